@@ -1,0 +1,84 @@
+"""Conversion of user-supplied times to epoch seconds and back.
+
+Rules, compatible with the SageMaker SDK:
+
+* an aware ``datetime`` is converted to UTC;
+* a naive ``datetime`` is taken as local time of the calling process;
+* a number is epoch seconds;
+* an ISO 8601 string follows the same rules as a ``datetime`` (no offset
+  means local time), so ``"2024-01-01T00:00:00Z"`` is UTC.
+
+Numbers that only make sense as epoch milliseconds are rejected instead of
+being read as a date tens of thousands of years ahead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from numbers import Real
+from typing import Any
+
+from .exceptions import ValidationError
+
+# 1e11 seconds is the year 5138. An epoch value above it is almost certainly
+# in milliseconds (1e11 ms is 1973), so it is rejected with a hint.
+_EPOCH_SECONDS_MAX = 1e11
+
+
+def to_epoch(value: Any, field: str) -> float:
+    """Convert a datetime, epoch seconds or ISO 8601 string to epoch seconds."""
+    if isinstance(value, dt.datetime):
+        return value.timestamp()
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day).timestamp()
+    if isinstance(value, bool):
+        raise ValidationError.invalid(field, value, "must be a datetime or epoch seconds")
+    if isinstance(value, Real):
+        seconds = float(value)
+        if seconds != seconds or abs(seconds) == float("inf"):
+            raise ValidationError.invalid(field, value, "must be a finite number of seconds")
+        if abs(seconds) > _EPOCH_SECONDS_MAX:
+            raise ValidationError.invalid(
+                field,
+                value,
+                "must be epoch seconds; this looks like milliseconds, divide it by 1000",
+            )
+        return seconds
+    if isinstance(value, str):
+        text = value.strip()
+        if text.endswith(("Z", "z")):
+            text = text[:-1] + "+00:00"
+        try:
+            parsed = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise ValidationError.invalid(
+                field, value, "must be an ISO 8601 time such as 2024-01-31T12:00:00Z"
+            ) from None
+        return parsed.timestamp()
+    raise ValidationError.invalid(field, value, "must be a datetime, epoch seconds or ISO 8601 text")
+
+
+def to_optional_epoch(value: Any, field: str) -> float | None:
+    """Like :func:`to_epoch`, but ``None`` stays ``None``."""
+    return None if value is None else to_epoch(value, field)
+
+
+def from_epoch(seconds: float | None) -> dt.datetime | None:
+    """Return an aware UTC datetime, as boto3 returns timestamps."""
+    if seconds is None:
+        return None
+    return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc)
+
+
+def now() -> float:
+    """Current time in epoch seconds."""
+    return time.time()
+
+
+def iso_utc(seconds: float | None) -> str | None:
+    """Format epoch seconds as ISO 8601 UTC with a ``Z`` suffix."""
+    if seconds is None:
+        return None
+    stamp = dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc)
+    return stamp.isoformat(timespec="microseconds").replace("+00:00", "Z")

@@ -1,0 +1,191 @@
+"""Property paths of SageMaker's Search API, resolved to parts of the schema.
+
+Keywords match regardless of case (``metrics.test:accuracy.max`` works), while
+the names inside a path are taken verbatim: a metric or parameter name may
+contain ``:``, ``.``, ``/``, spaces and any Unicode. For metrics and artifacts
+the last ``.``-separated segment is the statistic or field, and everything
+between the keyword and it is the name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from ..exceptions import ValidationError
+from .schema import experiments, trial_components, trials
+
+STATISTICS = {
+    "min": "min",
+    "max": "max",
+    "avg": "avg",
+    "stddev": "std_dev",
+    "last": "last",
+    "count": "count",
+}
+ARTIFACT_FIELDS = {"value": "value", "mediatype": "media_type"}
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A searchable resource: its Search API name, table and result key."""
+
+    search_name: str
+    record_key: str
+    kind: str
+    table: sa.Table
+    name_property: str
+    columns: dict[str, tuple[str, str]]
+
+
+_COMMON = {
+    "displayname": ("display_name", "string"),
+    "creationtime": ("creation_time", "time"),
+    "lastmodifiedtime": ("last_modified_time", "time"),
+    "source.sourcearn": ("source_arn", "string"),
+    "source.sourcetype": ("source_type", "string"),
+}
+
+EXPERIMENT = Resource(
+    "Experiment",
+    "Experiment",
+    "experiment",
+    experiments,
+    "experimentname",
+    {"experimentname": ("name", "name"), "description": ("description", "string"), **_COMMON},
+)
+TRIAL = Resource(
+    "ExperimentTrial",
+    "Trial",
+    "trial",
+    trials,
+    "trialname",
+    {"trialname": ("name", "name"), **_COMMON},
+)
+TRIAL_COMPONENT = Resource(
+    "ExperimentTrialComponent",
+    "TrialComponent",
+    "trial_component",
+    trial_components,
+    "trialcomponentname",
+    {
+        "trialcomponentname": ("name", "name"),
+        "status.primarystatus": ("status", "string"),
+        "status.message": ("status_message", "string"),
+        "starttime": ("start_time", "time"),
+        "endtime": ("end_time", "time"),
+        **_COMMON,
+    },
+)
+RESOURCES = {
+    resource.search_name.lower(): resource for resource in (EXPERIMENT, TRIAL, TRIAL_COMPONENT)
+}
+
+
+def resolve_resource(name: object) -> Resource:
+    """Look up a Search API resource name."""
+    if isinstance(name, str) and name.lower() in RESOURCES:
+        return RESOURCES[name.lower()]
+    choices = ", ".join(resource.search_name for resource in RESOURCES.values())
+    raise ValidationError.invalid("Resource", name, f"must be one of {choices}")
+
+
+@dataclass(frozen=True)
+class Property:
+    """A resolved property path.
+
+    ``kind`` is one of ``column`` (``column`` and ``value_type`` set),
+    ``parameter``, ``metric`` (``statistic`` set), ``artifact``
+    (``direction`` and ``field`` set), ``tag``, ``parent_trial``,
+    ``parent_experiment``, ``experiment_of_trial`` and ``component_of_trial``.
+    """
+
+    path: str
+    kind: str
+    name: str = ""
+    column: str = ""
+    value_type: str = ""
+    statistic: str = ""
+    direction: str = ""
+    field: str = ""
+
+
+def resolve_property(resource: Resource, path: object, field: str) -> Property:
+    """Resolve a property path such as ``Metrics.test:accuracy.Max``."""
+    if not isinstance(path, str) or not path:
+        raise ValidationError.invalid(field, path, "must be a property path such as DisplayName")
+    lowered = path.lower()
+
+    if lowered in resource.columns:
+        column, value_type = resource.columns[lowered]
+        return Property(path, "column", column=column, value_type=value_type)
+    if lowered.startswith("tags.") and len(path) > 5:
+        return Property(path, "tag", name=path[5:])
+
+    if resource is TRIAL and lowered == "experimentname":
+        return Property(path, "experiment_of_trial", value_type="name")
+    if resource is TRIAL and lowered == "trialcomponentsummaries.trialcomponentname":
+        return Property(path, "component_of_trial", value_type="name")
+    if resource is TRIAL_COMPONENT:
+        resolved = _resolve_component_property(path, lowered, field)
+        if resolved is not None:
+            return resolved
+
+    raise ValidationError.invalid(field, path, _supported_paths(resource))
+
+
+def _resolve_component_property(path: str, lowered: str, field: str) -> Property | None:
+    if lowered == "parents.trialname":
+        return Property(path, "parent_trial", value_type="name")
+    if lowered == "parents.experimentname":
+        return Property(path, "parent_experiment", value_type="name")
+    if lowered.startswith("parameters.") and len(path) > 11:
+        return Property(path, "parameter", name=path[11:])
+
+    if lowered.startswith("metrics."):
+        name, _, statistic = path[8:].rpartition(".")
+        if not name or statistic.lower() not in STATISTICS:
+            raise ValidationError.invalid(
+                field, path, "must be Metrics.<metric name>.<Min|Max|Avg|StdDev|Last|Count>"
+            )
+        return Property(path, "metric", name=name, statistic=STATISTICS[statistic.lower()])
+
+    for prefix, direction in (("inputartifacts.", "input"), ("outputartifacts.", "output")):
+        if lowered.startswith(prefix):
+            name, _, artifact_field = path[len(prefix) :].rpartition(".")
+            if not name or artifact_field.lower() not in ARTIFACT_FIELDS:
+                raise ValidationError.invalid(
+                    field, path, f"must be {path[: len(prefix)]}<artifact name>.<Value|MediaType>"
+                )
+            return Property(
+                path,
+                "artifact",
+                name=name,
+                direction=direction,
+                field=ARTIFACT_FIELDS[artifact_field.lower()],
+            )
+    return None
+
+
+def _supported_paths(resource: Resource) -> str:
+    names = {
+        "name": resource.name_property,
+        "displayname": "DisplayName",
+        "creationtime": "CreationTime",
+        "lastmodifiedtime": "LastModifiedTime",
+    }
+    paths = [names.get(key, key) for key in resource.columns]
+    if resource is TRIAL_COMPONENT:
+        paths += [
+            "Parameters.<name>",
+            "Metrics.<name>.<statistic>",
+            "InputArtifacts.<name>.Value",
+            "OutputArtifacts.<name>.Value",
+            "Parents.TrialName",
+            "Parents.ExperimentName",
+        ]
+    if resource is TRIAL:
+        paths += ["ExperimentName", "TrialComponentSummaries.TrialComponentName"]
+    paths.append("Tags.<key>")
+    return "must be a supported property path: " + ", ".join(paths)
