@@ -90,9 +90,11 @@ class ResourceNotFound(ExperimentsError, LookupError):
     error_code = "ResourceNotFound"
     http_status = 404
 
-    def __init__(self, kind: str, name: str, *, field: str | None = None) -> None:
+    def __init__(
+        self, kind: str, name: str, *, field: str | None = None, message: str | None = None
+    ) -> None:
         super().__init__(
-            f"{kind} {quote_value(name)} does not exist.",
+            message or f"{kind} {quote_value(name)} does not exist.",
             field=field or f"{kind}Name",
             value=name,
             rule="must name an existing resource",

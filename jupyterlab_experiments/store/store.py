@@ -314,7 +314,10 @@ class Store:
             ).rowcount
             if not removed:
                 raise ResourceNotFound(
-                    "Association of TrialComponent", f"{component_name}' with trial '{trial_name}"
+                    "TrialComponent",
+                    component_name,
+                    message=f"TrialComponent {component_name!r} is not associated with "
+                    f"trial {trial_name!r}.",
                 )
             _touch(connection, trials, trial_id)
         return {
