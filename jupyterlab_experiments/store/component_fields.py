@@ -79,7 +79,6 @@ def write_component_maps(connection: sa.Connection, row_id: int, fields: dict[st
                 for name, value, media_type in new_artifacts
             ],
         )
-    check_component_counts(connection, row_id)
 
 
 def remove_component_keys(connection: sa.Connection, row_id: int, fields: dict[str, Any]) -> None:
@@ -102,27 +101,40 @@ def remove_component_keys(connection: sa.Connection, row_id: int, fields: dict[s
             )
 
 
-def check_component_counts(connection: sa.Connection, row_id: int) -> None:
-    """Enforce the per-component limits after a merge; raising rolls it back."""
-    parameter_count = connection.execute(
-        sa.select(sa.func.count()).where(parameters.c.trial_component_id == row_id)
-    ).scalar_one()
+def check_component_counts(connection: sa.Connection, row_id: int, fields: dict[str, Any]) -> None:
+    """Enforce the per-component limits after a merge; raising rolls it back.
+
+    Only called with new parameters or artifacts, and counted in one query.
+    """
+    if not any(fields.get(key) for key in ("parameters", "input_artifacts", "output_artifacts")):
+        return
+
+    def count(table: sa.Table, *conditions: sa.ColumnElement[bool]) -> sa.ScalarSelect[int]:
+        return (
+            sa.select(sa.func.count())
+            .select_from(table)
+            .where(table.c.trial_component_id == row_id, *conditions)
+            .scalar_subquery()
+        )
+
+    parameter_count, input_count, output_count = connection.execute(
+        sa.select(
+            count(parameters),
+            count(artifacts, artifacts.c.direction == "input"),
+            count(artifacts, artifacts.c.direction == "output"),
+        )
+    ).one()
     if parameter_count > _limits.PARAMETERS_PER_COMPONENT:
         raise _limits.ResourceLimitExceeded.invalid(
             "Parameters",
             f"{parameter_count} parameters",
             f"at most {_limits.PARAMETERS_PER_COMPONENT} parameters per trial component",
         )
-    for direction in ("input", "output"):
-        count = connection.execute(
-            sa.select(sa.func.count()).where(
-                artifacts.c.trial_component_id == row_id, artifacts.c.direction == direction
-            )
-        ).scalar_one()
-        if count > _limits.ARTIFACTS_PER_DIRECTION:
+    for direction, found in (("input", input_count), ("output", output_count)):
+        if found > _limits.ARTIFACTS_PER_DIRECTION:
             raise _limits.ResourceLimitExceeded.invalid(
                 f"{direction.capitalize()}Artifacts",
-                f"{count} artifacts",
+                f"{found} artifacts",
                 f"at most {_limits.ARTIFACTS_PER_DIRECTION} {direction} artifacts "
                 "per trial component",
             )

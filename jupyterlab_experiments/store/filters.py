@@ -28,16 +28,16 @@ import sqlalchemy as sa
 from .._time import to_epoch
 from ..exceptions import ValidationError
 from .properties import Property, Resource, resolve_property
+from .schema import artifacts as artifacts_table
 from .schema import (
-    artifacts,
     experiments,
-    metric_summaries,
-    parameters,
-    tags,
     trial_component_links,
     trial_components,
     trials,
 )
+from .schema import metric_summaries as summaries_table
+from .schema import parameters as parameters_table
+from .schema import tags as tags_table
 
 OPERATORS = {
     name.lower(): name
@@ -302,6 +302,9 @@ def _positive(operator: str) -> str:
 def _parameter(
     resource: Resource, prop: Property, operator: str, value: Any, field: str
 ) -> sa.ColumnElement[bool]:
+    # Subqueries use aliases so that they stay correlated to the searched
+    # table even when the sort joins the same table in the outer query.
+    parameters = parameters_table.alias()
     query = sa.select(sa.literal(1)).where(
         parameters.c.trial_component_id == resource.table.c.id, parameters.c.name == prop.name
     )
@@ -339,6 +342,7 @@ def _maybe_number(value: Any) -> float | None:
 def _metric(
     resource: Resource, prop: Property, operator: str, value: Any, field: str
 ) -> sa.ColumnElement[bool]:
+    metric_summaries = summaries_table.alias()
     column = metric_summaries.c[prop.statistic]
     query = sa.select(sa.literal(1)).where(
         metric_summaries.c.trial_component_id == resource.table.c.id,
@@ -362,6 +366,7 @@ def _metric(
 def _artifact(
     resource: Resource, prop: Property, operator: str, value: Any, field: str
 ) -> sa.ColumnElement[bool]:
+    artifacts = artifacts_table.alias()
     column = artifacts.c[prop.field]
     query = sa.select(sa.literal(1)).where(
         artifacts.c.trial_component_id == resource.table.c.id,
@@ -378,6 +383,7 @@ def _artifact(
 def _tag(
     resource: Resource, prop: Property, operator: str, value: Any, field: str
 ) -> sa.ColumnElement[bool]:
+    tags = tags_table.alias()
     query = sa.select(sa.literal(1)).where(
         tags.c.resource_type == resource.kind,
         tags.c.resource_id == resource.table.c.id,

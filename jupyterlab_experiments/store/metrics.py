@@ -43,110 +43,158 @@ def _stored_value(value: float) -> float | None:
     return None if math.isnan(value) else value
 
 
+# Built once: constructing SQLAlchemy statements costs more than running
+# these small ones.
+_SUMMARY_COLUMNS = (
+    "count",
+    "finite_count",
+    "min",
+    "max",
+    "avg",
+    "std_dev",
+    "m2",
+    "last",
+    "last_step",
+    "last_timestamp",
+    "time_stamp",
+)
+_INSERT_POINTS_SQL = {
+    "qmark": "INSERT INTO metric_points (metric_id, step, timestamp, value) VALUES (?, ?, ?, ?)",
+    "pyformat": "INSERT INTO metric_points (metric_id, step, timestamp, value) "
+    "VALUES (%s, %s, %s, %s)",
+}
+_UPDATE_SUMMARY = (
+    sa.update(metric_summaries)
+    .where(metric_summaries.c.id == sa.bindparam("summary_id"))
+    .values({column: sa.bindparam(column) for column in _SUMMARY_COLUMNS})
+)
+
+
 def write_points(connection: sa.Connection, component_id: int, points: list[Point]) -> int:
     """Store points of one component and update its summaries; return how many
-    were new."""
+    were new.
+
+    The work takes a fixed number of statements whatever the number of points
+    and metrics: read the summaries, read possible duplicates, insert the
+    points, update the summaries.
+    """
     by_metric: dict[str, list[Point]] = defaultdict(list)
     for point in points:
         by_metric[point.name].append(point)
 
-    stored = 0
-    for name, metric_points_ in by_metric.items():
-        summary = _summary_row(connection, component_id, name)
-        new_points = _without_duplicates(connection, summary["id"], metric_points_)
-        if not new_points:
-            continue
-        connection.execute(
-            sa.insert(metric_points),
-            [
-                {
-                    "metric_id": summary["id"],
-                    "step": point.step,
-                    "timestamp": point.timestamp,
-                    "value": _stored_value(point.value),
-                }
-                for point in new_points
-            ],
-        )
-        connection.execute(
-            sa.update(metric_summaries)
-            .where(metric_summaries.c.id == summary["id"])
-            .values(**_merged_summary(summary, new_points))
-        )
-        stored += len(new_points)
-    return stored
+    summaries = _summary_rows(connection, component_id, list(by_metric))
+    fresh = _without_duplicates(connection, summaries, by_metric)
+    if not fresh:
+        return 0
+
+    rows = [
+        (summaries[name]["id"], point.step, point.timestamp, _stored_value(point.value))
+        for name, new_points in fresh.items()
+        for point in new_points
+    ]
+    # Points go straight to the driver's executemany: SQLAlchemy's per-row
+    # parameter processing would cost more than the insert itself.
+    connection.exec_driver_sql(_INSERT_POINTS_SQL[connection.dialect.paramstyle], rows)
+    connection.execute(
+        _UPDATE_SUMMARY,
+        [
+            {"summary_id": summaries[name]["id"], **_merged_summary(summaries[name], new_points)}
+            for name, new_points in fresh.items()
+        ],
+    )
+    return sum(len(new_points) for new_points in fresh.values())
 
 
-def _summary_row(connection: sa.Connection, component_id: int, name: str) -> dict[str, Any]:
+def _summary_rows(
+    connection: sa.Connection, component_id: int, names: list[str]
+) -> dict[str, dict[str, Any]]:
+    """The summary rows of the named metrics, created empty where missing."""
     query = sa.select(metric_summaries).where(
-        metric_summaries.c.trial_component_id == component_id, metric_summaries.c.name == name
+        metric_summaries.c.trial_component_id == component_id, metric_summaries.c.name.in_(names)
     )
     if connection.dialect.name == "postgresql":
-        # Two processes may log the same metric at once; lock the row so that
+        # Two processes may log the same metric at once; lock the rows so that
         # neither update is lost.
         query = query.with_for_update()
-    row = connection.execute(query).mappings().first()
-    if row is not None:
-        return dict(row)
-    connection.execute(
-        sa.insert(metric_summaries).values(
-            trial_component_id=component_id, name=name, count=0, finite_count=0
+    rows = {row["name"]: dict(row) for row in connection.execute(query).mappings()}
+    missing = [name for name in names if name not in rows]
+    if missing:
+        connection.execute(
+            sa.insert(metric_summaries),
+            [
+                {"trial_component_id": component_id, "name": name, "count": 0, "finite_count": 0}
+                for name in missing
+            ],
         )
-    )
-    return dict(connection.execute(query).mappings().one())
+        rows = {row["name"]: dict(row) for row in connection.execute(query).mappings()}
+    return rows
 
 
 def _without_duplicates(
-    connection: sa.Connection, metric_id: int, points: list[Point]
-) -> list[Point]:
+    connection: sa.Connection,
+    summaries: dict[str, dict[str, Any]],
+    by_metric: dict[str, list[Point]],
+) -> dict[str, list[Point]]:
     """Drop points already stored or repeated within the batch.
 
     Only stored points in the batch's step range (or, for points without a
     step, its time range) are read, through the (metric, step, timestamp)
-    index, so the check stays cheap for long histories.
+    index, so the check stays cheap for long histories. Metrics that are new
+    in this batch have nothing stored and are not queried.
     """
-    seen: set[tuple[int | None, float, Any]] = set()
-    stepped = [point.step for point in points if point.step is not None]
+    known = {name: rows["id"] for name, rows in summaries.items() if rows["count"]}
+    seen: dict[int, set[tuple[Any, ...]]] = defaultdict(set)
+    all_points = [point for name in known for point in by_metric[name]]
+    stepped = [point.step for point in all_points if point.step is not None]
+    stamps = [point.timestamp for point in all_points if point.step is None]
+    columns = (
+        metric_points.c.metric_id,
+        metric_points.c.step,
+        metric_points.c.timestamp,
+        metric_points.c.value,
+    )
     if stepped:
-        query = sa.select(
-            metric_points.c.step, metric_points.c.timestamp, metric_points.c.value
-        ).where(
-            metric_points.c.metric_id == metric_id,
+        query = sa.select(*columns).where(
+            metric_points.c.metric_id.in_(list(known.values())),
             metric_points.c.step.between(min(stepped), max(stepped)),
         )
-        seen.update(_stored_identities(connection, query))
-    stamps = [point.timestamp for point in points if point.step is None]
+        _collect_identities(connection, query, seen)
     if stamps:
-        query = sa.select(
-            metric_points.c.step, metric_points.c.timestamp, metric_points.c.value
-        ).where(
-            metric_points.c.metric_id == metric_id,
+        query = sa.select(*columns).where(
+            metric_points.c.metric_id.in_(list(known.values())),
             metric_points.c.step.is_(None),
             metric_points.c.timestamp.between(min(stamps), max(stamps)),
         )
-        seen.update(_stored_identities(connection, query))
+        _collect_identities(connection, query, seen)
 
-    fresh = []
-    for point in points:
-        identity = _identity(point)
-        if identity not in seen:
-            seen.add(identity)
-            fresh.append(point)
+    fresh: dict[str, list[Point]] = {}
+    for name, points in by_metric.items():
+        identities = seen[summaries[name]["id"]]
+        kept = []
+        for point in points:
+            identity = _identity(point)
+            if identity not in identities:
+                identities.add(identity)
+                kept.append(point)
+        if kept:
+            fresh[name] = kept
     return fresh
 
 
-def _stored_identities(connection: sa.Connection, query: sa.Select[Any]) -> list[tuple[Any, ...]]:
-    return [
-        (row.step, row.timestamp, "nan" if row.value is None else row.value)
-        for row in connection.execute(query)
-    ]
+def _collect_identities(
+    connection: sa.Connection, query: sa.Select[Any], seen: dict[int, set[tuple[Any, ...]]]
+) -> None:
+    for row in connection.execute(query):
+        value = "nan" if row.value is None else row.value
+        seen[row.metric_id].add((row.step, row.timestamp, value))
 
 
 def _merged_summary(summary: dict[str, Any], points: list[Point]) -> dict[str, Any]:
     """Merge new points into a summary row's statistics."""
     finite = [point.value for point in points if math.isfinite(point.value)]
     count = summary["count"] + len(points)
-    values: dict[str, Any] = {"count": count}
+    values = {column: summary[column] for column in _SUMMARY_COLUMNS}
+    values["count"] = count
 
     old_n = summary["finite_count"]
     if finite:

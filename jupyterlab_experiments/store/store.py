@@ -51,6 +51,12 @@ _KIND_LABELS = {"experiment": "Experiment", "trial": "Trial", "trial_component":
 _NAMES_IN_MESSAGE = 10
 
 
+_ID_BY_NAME = {
+    kind: sa.select(table.c.id).where(table.c.name_key == sa.bindparam("name_key"))
+    for kind, table in RESOURCE_TABLES.items()
+}
+
+
 class Store:
     """One store (an SQLite file or a PostgreSQL database), migrated on open."""
 
@@ -67,12 +73,9 @@ class Store:
     # -- lookups -----------------------------------------------------------
 
     def _id_of(self, connection: sa.Connection, kind: str, name: Any, field: str) -> int:
-        table = RESOURCE_TABLES[kind]
         if not isinstance(name, str) or not name:
             raise ResourceNotFound(_KIND_LABELS[kind], str(name), field=field)
-        row_id = connection.execute(
-            sa.select(table.c.id).where(table.c.name_key == name.lower())
-        ).scalar()
+        row_id = connection.execute(_ID_BY_NAME[kind], {"name_key": name.lower()}).scalar()
         if row_id is None:
             raise ResourceNotFound(_KIND_LABELS[kind], name, field=field)
         return int(row_id)
@@ -186,6 +189,7 @@ class Store:
                     connection.execute(sa.insert(table).values(**row)).inserted_primary_key[0]
                 )
                 write_component_maps(connection, row_id, fields)
+                check_component_counts(connection, row_id, fields)
                 if tag_list:
                     connection.execute(
                         sa.insert(tags),
@@ -269,7 +273,7 @@ class Store:
             )
             remove_component_keys(connection, row_id, fields)
             write_component_maps(connection, row_id, fields)
-            check_component_counts(connection, row_id)
+            check_component_counts(connection, row_id, fields)
         return {"TrialComponentArn": records.arn("trial_component", name)}
 
     # -- associations ------------------------------------------------------
