@@ -32,18 +32,28 @@ class Segment:
     condition: sa.ColumnElement[bool] | None
 
 
-def sort_segments(resource: Resource, sort_by: str) -> list[Segment]:
-    """Build the segments of a sort by a property path."""
+def sort_segments(resource: Resource, sort_by: str, *, scoped: bool = False) -> list[Segment]:
+    """Build the segments of a sort by a property path.
+
+    ``scoped`` is for queries limited to a small list of ids (the components
+    of one trial, say). Walking a sort index over the whole table and
+    skipping most rows would then cost far more than reading the few rows
+    and sorting them, so the sort value and the name match are wrapped in a
+    no-op ``coalesce(x, NULL)``, which no index covers. The database then
+    starts from the ids and sorts what it found.
+    """
     prop = resolve_property(resource, sort_by, "SortBy")
     table = resource.table
     if prop.kind == "column":
         column = table.c["name" if prop.value_type == "name" else prop.column]
+        value = _unindexed(column) if scoped else column
         return [
-            Segment(table, column, table.c.id, column.is_not(None)),
+            Segment(table, value, table.c.id, column.is_not(None)),
             Segment(table, None, table.c.id, column.is_(None)),
         ]
     if prop.kind in ("parameter", "metric", "artifact", "tag"):
-        return _joined_segments(resource, prop)
+        segments = _joined_segments(resource, prop, scoped)
+        return segments
     raise_unsortable(prop)
     return []
 
@@ -57,29 +67,31 @@ def raise_unsortable(prop: Property) -> None:
     )
 
 
-def _joined_segments(resource: Resource, prop: Property) -> list[Segment]:
+def _unindexed(column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+    return sa.func.coalesce(column, sa.null(), type_=column.type)
+
+
+def _joined_segments(resource: Resource, prop: Property, scoped: bool) -> list[Segment]:
     table = resource.table
+    wrap = _unindexed if scoped else (lambda column: column)
     present: list[Segment] = []
     if prop.kind == "parameter":
         keyed = parameters.c.trial_component_id
-        match = sa.and_(keyed == table.c.id, parameters.c.name == prop.name)
+        match = sa.and_(keyed == table.c.id, wrap(parameters.c.name) == prop.name)
         source = parameters.join(table, match)
+        number, text = parameters.c.number_value, parameters.c.string_value
         present = [
-            Segment(
-                source, parameters.c.number_value, keyed, parameters.c.number_value.is_not(None)
-            ),
-            Segment(
-                source, parameters.c.string_value, keyed, parameters.c.string_value.is_not(None)
-            ),
+            Segment(source, wrap(number), keyed, number.is_not(None)),
+            Segment(source, wrap(text), keyed, text.is_not(None)),
         ]
         missing = sa.select(sa.literal(1)).where(match)
     elif prop.kind == "metric":
         keyed = metric_summaries.c.trial_component_id
         column = metric_summaries.c[prop.statistic]
         match = sa.and_(
-            keyed == table.c.id, metric_summaries.c.name == prop.name, column.is_not(None)
+            keyed == table.c.id, wrap(metric_summaries.c.name) == prop.name, column.is_not(None)
         )
-        present = [Segment(metric_summaries.join(table, match), column, keyed, None)]
+        present = [Segment(metric_summaries.join(table, match), wrap(column), keyed, None)]
         missing = sa.select(sa.literal(1)).where(match)
     elif prop.kind == "artifact":
         keyed = artifacts.c.trial_component_id
@@ -87,17 +99,19 @@ def _joined_segments(resource: Resource, prop: Property) -> list[Segment]:
         match = sa.and_(
             keyed == table.c.id,
             artifacts.c.direction == prop.direction,
-            artifacts.c.name == prop.name,
+            wrap(artifacts.c.name) == prop.name,
             column.is_not(None),
         )
-        present = [Segment(artifacts.join(table, match), column, keyed, None)]
+        present = [Segment(artifacts.join(table, match), wrap(column), keyed, None)]
         missing = sa.select(sa.literal(1)).where(match)
     else:
         keyed = tags.c.resource_id
         match = sa.and_(
-            keyed == table.c.id, tags.c.resource_type == resource.kind, tags.c.key == prop.name
+            keyed == table.c.id,
+            tags.c.resource_type == resource.kind,
+            wrap(tags.c.key) == prop.name,
         )
-        present = [Segment(tags.join(table, match), tags.c.value, keyed, None)]
+        present = [Segment(tags.join(table, match), wrap(tags.c.value), keyed, None)]
         missing = sa.select(sa.literal(1)).where(match)
     return [*present, Segment(table, None, table.c.id, ~sa.exists(missing))]
 
@@ -143,15 +157,19 @@ def fetch_page(
     descending: bool,
     start: tuple[int, Any, int] | None,
     page_size: int,
+    scope_ids: list[int] | None = None,
 ) -> tuple[list[int], tuple[int, Any, int] | None]:
     """Read one page of row ids; return them and the position after the page
-    (None when no row follows)."""
+    (None when no row follows). ``scope_ids``, when given, limits the rows
+    to those ids (the segments must have been built with ``scoped=True``)."""
     rows: list[tuple[int, Any, int]] = []
     first_segment = start[0] if start is not None else 0
     for index in range(first_segment, len(segments)):
         after = (start[1], start[2]) if start is not None and index == first_segment else None
         wanted = page_size + 1 - len(rows)
         query = page_query(segments[index], where, descending, after, wanted)
+        if scope_ids is not None:
+            query = query.where(segments[index].row_id.in_(scope_ids))
         for row in connection.execute(query):
             rows.append((index, row[1] if len(row) > 1 else None, row[0]))
         if len(rows) > page_size:

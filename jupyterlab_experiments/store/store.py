@@ -42,6 +42,7 @@ from .schema import (
     trial_components,
     trials,
 )
+from .scope import small_scope
 from .sorting import fetch_page, sort_segments
 
 log = logging.getLogger(__name__)
@@ -536,14 +537,18 @@ class Store:
     ) -> dict[str, Any]:
         """Filter, sort and page any resource; records come in SageMaker's shape."""
         where = compile_expression(resource, expression)
-        segments = sort_segments(resource, sort_by)
+        sort_segments(resource, sort_by)  # rejects a bad sort key before any query
         fingerprint = query_fingerprint(
             resource.search_name, expression, sort_by.lower(), descending
         )
         start = decode_token(next_token, fingerprint)
 
         with read_transaction(self.engine) as connection:
-            ids, position = fetch_page(connection, segments, where, descending, start, page_size)
+            scope_ids = small_scope(connection, resource, expression)
+            segments = sort_segments(resource, sort_by, scoped=scope_ids is not None)
+            ids, position = fetch_page(
+                connection, segments, where, descending, start, page_size, scope_ids
+            )
             loader = {
                 EXPERIMENT.kind: records.load_experiments,
                 TRIAL.kind: records.load_trials,

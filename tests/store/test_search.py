@@ -402,3 +402,23 @@ def test_nan_last_sorts_with_missing(client):
     for order in ("Ascending", "Descending"):
         found = names(client.search(Resource=TC, SortBy="Metrics.loss.Last", SortOrder=order))
         assert found == ["finite", "nan-last"]
+
+
+@pytest.mark.parametrize(
+    "sort_by",
+    ["Metrics.test:accuracy.Max", "Parameters.optimizer.lr", "CreationTime", "DisplayName"],
+)
+def test_scoped_sort_matches_store_wide_sort(special_names, sort_by):
+    # A trial with few components takes the scoped path; the store-wide
+    # query must give the same order.
+    scoped = search_all(
+        special_names,
+        SearchExpression={"Filters": [{"Name": "Parents.TrialName", "Value": "t"}]},
+        SortBy=sort_by,
+        SortOrder="Descending",
+        MaxResults=1,
+    )
+    store_wide = search_all(special_names, SortBy=sort_by, SortOrder="Descending", MaxResults=1)
+
+    assert scoped == store_wide
+    assert sorted(scoped) == ["a", "b", "c"]
