@@ -23,7 +23,7 @@ from typing import Any
 
 from . import _limits
 from ._time import now, to_epoch, to_optional_epoch
-from .exceptions import ValidationError
+from .exceptions import ResourceLimitExceeded, ValidationError
 from .store.location import redact, resolve_store_url
 from .store.metrics import Point
 from .store.properties import EXPERIMENT, TRIAL, TRIAL_COMPONENT
@@ -276,7 +276,7 @@ class LocalSageMakerClient:
         filters = _created_filters(CreatedAfter, CreatedBefore)
         for _, value, path, kind in given:
             if kind is not None:
-                self.store.describe(kind, value)
+                self.store.describe(kind, str(value))
             filters.append({"Name": path, "Operator": "Equals", "Value": value})
         page = self._list_page(TRIAL_COMPONENT, filters, SortBy, SortOrder, NextToken, MaxResults)
         summaries = [component_summary(record) for record in page.pop("Records")]
@@ -470,6 +470,9 @@ def _component_fields(**given: Any) -> dict[str, Any]:
             raise ValidationError.invalid("Status", status, 'must be {"PrimaryStatus", "Message"}')
         if status.get("PrimaryStatus") is not None:
             fields["status"] = _limits.check_status(status["PrimaryStatus"])
+            # A new status replaces the old one whole, so a failure message
+            # does not stay on a component that later completed.
+            fields["status_message"] = None
         if "Message" in status:
             message = status["Message"]
             if message is not None:
@@ -493,7 +496,7 @@ def _check_parameters(value: Any) -> list[tuple[str, float | None, str | None]]:
     if not isinstance(value, dict):
         raise ValidationError.invalid("Parameters", value, "must be a dict of name to value")
     if len(value) > _limits.PARAMETERS_PER_COMPONENT:
-        raise _limits.ResourceLimitExceeded.invalid(
+        raise ResourceLimitExceeded.invalid(
             "Parameters",
             f"{len(value)} parameters",
             f"at most {_limits.PARAMETERS_PER_COMPONENT} parameters per trial component",
@@ -520,7 +523,7 @@ def _check_artifacts(label: str, value: Any) -> list[tuple[str, str, str | None]
             label, value, 'must be a dict of name to {"Value", "MediaType"}'
         )
     if len(value) > _limits.ARTIFACTS_PER_DIRECTION:
-        raise _limits.ResourceLimitExceeded.invalid(
+        raise ResourceLimitExceeded.invalid(
             label,
             f"{len(value)} artifacts",
             f"at most {_limits.ARTIFACTS_PER_DIRECTION} per trial component",

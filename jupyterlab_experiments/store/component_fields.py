@@ -15,6 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from .. import _limits
+from ..exceptions import ResourceLimitExceeded
 from .schema import artifacts, parameters
 
 COLUMN_FIELDS = (
@@ -125,14 +126,14 @@ def check_component_counts(connection: sa.Connection, row_id: int, fields: dict[
         )
     ).one()
     if parameter_count > _limits.PARAMETERS_PER_COMPONENT:
-        raise _limits.ResourceLimitExceeded.invalid(
+        raise ResourceLimitExceeded.invalid(
             "Parameters",
             f"{parameter_count} parameters",
             f"at most {_limits.PARAMETERS_PER_COMPONENT} parameters per trial component",
         )
     for direction, found in (("input", input_count), ("output", output_count)):
         if found > _limits.ARTIFACTS_PER_DIRECTION:
-            raise _limits.ResourceLimitExceeded.invalid(
+            raise ResourceLimitExceeded.invalid(
                 f"{direction.capitalize()}Artifacts",
                 f"{found} artifacts",
                 f"at most {_limits.ARTIFACTS_PER_DIRECTION} {direction} artifacts "

@@ -267,7 +267,8 @@ def _number_condition(
         return column == number
     if operator == "NotEquals":
         return sa.or_(column != number, column.is_(None))
-    return _ORDERING[operator](column, number)
+    condition: sa.ColumnElement[bool] = _ORDERING[operator](column, number)
+    return condition
 
 
 def _column(

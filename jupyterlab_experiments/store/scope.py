@@ -3,8 +3,8 @@
 Listing the components of one trial or one small experiment is the most
 common query of the sidebar and the table. When a search's top-level filters
 pin it to a trial or an experiment with at most ``SMALL_SCOPE_MAX``
-components, the ids are read first (one index range), and the sort runs over
-those ids only instead of walking a store-wide sort index.
+components, the sort runs over those ids only (one index range) instead of
+walking a store-wide sort index.
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ SMALL_SCOPE_MAX = 1000
 _SCOPE_PATHS = {"parents.trialname": "trial", "parents.experimentname": "experiment"}
 
 
-def small_scope(connection: sa.Connection, resource: Resource, expression: Any) -> list[int] | None:
-    """The ids a search is pinned to, when they are few; else None.
+def small_scope(
+    connection: sa.Connection, resource: Resource, expression: Any
+) -> sa.Select[Any] | None:
+    """A query of the ids a search is pinned to, when they are few; else None.
 
     The expression has already been compiled, so it is known to be valid.
     """
@@ -37,7 +39,7 @@ def small_scope(connection: sa.Connection, resource: Resource, expression: Any) 
     return None
 
 
-def _ids_in(connection: sa.Connection, kind: str, name_key: str) -> list[int] | None:
+def _ids_in(connection: sa.Connection, kind: str, name_key: str) -> sa.Select[Any] | None:
     query = sa.select(trial_component_links.c.trial_component_id).join(
         trials, trials.c.id == trial_component_links.c.trial_id
     )
@@ -47,5 +49,7 @@ def _ids_in(connection: sa.Connection, kind: str, name_key: str) -> list[int] | 
         query = query.join(experiments, experiments.c.id == trials.c.experiment_id).where(
             experiments.c.name_key == name_key
         )
-    ids = list(connection.execute(query.distinct().limit(SMALL_SCOPE_MAX + 1)).scalars())
-    return ids if len(ids) <= SMALL_SCOPE_MAX else None
+    # Count at most one id past the limit, so a large scope costs little.
+    bounded = query.distinct().limit(SMALL_SCOPE_MAX + 1).subquery()
+    count = connection.execute(sa.select(sa.func.count()).select_from(bounded)).scalar_one()
+    return query if count <= SMALL_SCOPE_MAX else None

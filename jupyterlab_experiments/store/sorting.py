@@ -157,11 +157,11 @@ def fetch_page(
     descending: bool,
     start: tuple[int, Any, int] | None,
     page_size: int,
-    scope_ids: list[int] | None = None,
+    scope_ids: sa.Select[Any] | None = None,
 ) -> tuple[list[int], tuple[int, Any, int] | None]:
     """Read one page of row ids; return them and the position after the page
-    (None when no row follows). ``scope_ids``, when given, limits the rows
-    to those ids (the segments must have been built with ``scoped=True``)."""
+    (None when no row follows). ``scope_ids``, a query of ids, limits the
+    rows to those ids (the segments must have been built with ``scoped=True``)."""
     rows: list[tuple[int, Any, int]] = []
     first_segment = start[0] if start is not None else 0
     for index in range(first_segment, len(segments)):

@@ -9,13 +9,19 @@ operation that fails leaves nothing half-written.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
 
 from .. import _limits
 from .._time import now
-from ..exceptions import ConflictError, ResourceAlreadyExists, ResourceNotFound
+from ..exceptions import (
+    ConflictError,
+    ResourceAlreadyExists,
+    ResourceLimitExceeded,
+    ResourceNotFound,
+)
 from . import records
 from .component_fields import (
     check_component_counts,
@@ -108,9 +114,7 @@ class Store:
         }
         try:
             with write_transaction(self.engine) as connection:
-                row_id = int(
-                    connection.execute(sa.insert(table).values(**row)).inserted_primary_key[0]
-                )
+                row_id = _inserted_id(connection.execute(sa.insert(table).values(**row)))
                 if tag_list:
                     connection.execute(
                         sa.insert(tags),
@@ -186,9 +190,7 @@ class Store:
         }
         try:
             with write_transaction(self.engine) as connection:
-                row_id = int(
-                    connection.execute(sa.insert(table).values(**row)).inserted_primary_key[0]
-                )
+                row_id = _inserted_id(connection.execute(sa.insert(table).values(**row)))
                 write_component_maps(connection, row_id, fields)
                 check_component_counts(connection, row_id, fields)
                 if tag_list:
@@ -448,7 +450,7 @@ class Store:
                 )
             ).scalar_one()
             if count > _limits.TAGS_PER_RESOURCE:
-                raise _limits.ResourceLimitExceeded.invalid(
+                raise ResourceLimitExceeded.invalid(
                     "Tags",
                     f"{count} tags",
                     f"at most {_limits.TAGS_PER_RESOURCE} tags per resource",
@@ -570,7 +572,13 @@ class Store:
         return page
 
 
-def _name_list(names: list[str]) -> str:
+def _inserted_id(result: sa.CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def _name_list(names: Sequence[str]) -> str:
     shown = ", ".join(repr(name) for name in names[:_NAMES_IN_MESSAGE])
     if len(names) > _NAMES_IN_MESSAGE:
         shown += f" and {len(names) - _NAMES_IN_MESSAGE} more"
