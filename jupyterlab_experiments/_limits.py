@@ -110,9 +110,7 @@ def check_parameter(name: Any, value: Any) -> tuple[str, float | None, str | Non
     if isinstance(value, str):
         check_text(f"Parameters[{name!r}]", value, PARAMETER_STRING_MAX)
         return name, None, value
-    raise ValidationError.invalid(
-        f"Parameters[{name!r}]", value, "must be a number or a string"
-    )
+    raise ValidationError.invalid(f"Parameters[{name!r}]", value, "must be a number or a string")
 
 
 def check_artifact(direction: str, name: Any, value: Any, media_type: Any) -> None:
@@ -172,7 +170,9 @@ def check_max_results(value: Any, maximum: int) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
-        raise ValidationError.invalid("MaxResults", value, f"must be an integer from 1 to {maximum}")
+        raise ValidationError.invalid(
+            "MaxResults", value, f"must be an integer from 1 to {maximum}"
+        )
     return value
 
 

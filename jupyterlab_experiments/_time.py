@@ -56,7 +56,9 @@ def to_epoch(value: Any, field: str) -> float:
                 field, value, "must be an ISO 8601 time such as 2024-01-31T12:00:00Z"
             ) from None
         return parsed.timestamp()
-    raise ValidationError.invalid(field, value, "must be a datetime, epoch seconds or ISO 8601 text")
+    raise ValidationError.invalid(
+        field, value, "must be a datetime, epoch seconds or ISO 8601 text"
+    )
 
 
 def to_optional_epoch(value: Any, field: str) -> float | None:
