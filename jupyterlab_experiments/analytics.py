@@ -29,7 +29,10 @@ from .exceptions import ValidationError
 from .search_expression import search_expression_to_boto
 
 _METRIC_STATISTICS = ("Min", "Max", "Avg", "StdDev", "Last", "Count")
+# SageMaker's Search API returns at most 100 records per page; the local
+# client takes up to 1,000, which makes large tables several times faster.
 _PAGE_SIZE = 100
+_LOCAL_PAGE_SIZE = 1000
 
 
 class ExperimentAnalytics:
@@ -142,7 +145,12 @@ class ExperimentAnalytics:
         return _with_numeric_dtypes(pd.DataFrame(rows))
 
     def _search_request(self) -> dict[str, Any]:
-        request: dict[str, Any] = {"Resource": "ExperimentTrialComponent", "MaxResults": _PAGE_SIZE}
+        from .client import LocalSageMakerClient
+
+        page_size = (
+            _LOCAL_PAGE_SIZE if isinstance(self._client, LocalSageMakerClient) else _PAGE_SIZE
+        )
+        request: dict[str, Any] = {"Resource": "ExperimentTrialComponent", "MaxResults": page_size}
         expression = (
             search_expression_to_boto(self._search_expression) if self._search_expression else {}
         )
