@@ -39,7 +39,8 @@ test-python: install-test
 test: lint test-js check-extension test-python
 
 demo: install-demo
-	$(BIN)/python examples/mnist/run_demo.py --serve
+	$(BIN)/python examples/mnist/run_demo.py
+	$(BIN)/python scripts/start_demo_lab.py
 
 benchmark: install-test
 	$(BIN)/python benchmarks/bench_store.py --sizes 10000 100000

@@ -52,11 +52,13 @@ def log_metric_rate(client, points: int) -> float:
 
 def build_components(client, experiment_name: str, count: int, first: int) -> float:
     """Build ``count`` components into the experiment's trials; return components/s."""
-    from jupyterlab_experiments.trial import Trial
     from jupyterlab_experiments.tracker import Tracker
+    from jupyterlab_experiments.trial import Trial
 
-    trials = [Trial.load(f"{experiment_name}-t{index}", sagemaker_boto_client=client)
-              for index in range(TRIALS)]
+    trials = [
+        Trial.load(f"{experiment_name}-t{index}", sagemaker_boto_client=client)
+        for index in range(TRIALS)
+    ]
     start = time.perf_counter()
     for offset in range(count):
         number = first + offset
@@ -71,10 +73,15 @@ def build_components(client, experiment_name: str, count: int, first: int) -> fl
                 }
             )
             for step in range(STEPS):
-                tracker.log_metric("train:loss", 1.0 / (step + 1 + number % 7), iteration_number=step)
-                tracker.log_metric("test:loss", 1.5 / (step + 2 + number % 11), iteration_number=step)
                 tracker.log_metric(
-                    "test:accuracy", (number * 7919 % 10007) / 10007 * step / STEPS,
+                    "train:loss", 1.0 / (step + 1 + number % 7), iteration_number=step
+                )
+                tracker.log_metric(
+                    "test:loss", 1.5 / (step + 2 + number % 11), iteration_number=step
+                )
+                tracker.log_metric(
+                    "test:accuracy",
+                    (number * 7919 % 10007) / 10007 * step / STEPS,
                     iteration_number=step,
                 )
         trials[number % TRIALS].add_trial_component(tracker)
@@ -124,9 +131,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--store-url", help="store to fill (default: a new SQLite file)")
-    parser.add_argument("--points", type=int, default=200_000, help="points for the log_metric rate")
-    parser.add_argument("--dataframe-max", type=int, default=10_000,
-                        help="largest N for which the full DataFrame is timed")
+    parser.add_argument(
+        "--points", type=int, default=200_000, help="points for the log_metric rate"
+    )
+    parser.add_argument(
+        "--dataframe-max",
+        type=int,
+        default=10_000,
+        help="largest N for which the full DataFrame is timed",
+    )
     arguments = parser.parse_args()
 
     from jupyterlab_experiments.client import LocalSageMakerClient
@@ -136,7 +149,9 @@ def main() -> None:
     url = arguments.store_url or str(Path(folder) / "bench.db")
     os.environ["JUPYTERLAB_EXPERIMENTS_ARTIFACT_ROOT"] = str(Path(folder) / "artifacts")
     client = LocalSageMakerClient(url)
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     print(f"store: {client.store.engine.dialect.name}")
 
     rate = statistics.median(log_metric_rate(client, arguments.points) for _ in range(3))

@@ -15,6 +15,10 @@ import pytest
 
 from tests.postgres_server import postgres_cluster
 
+# The server tests use pytest-jupyter's jp_fetch; pytest accepts plugin
+# declarations only in the top-level conftest.
+pytest_plugins = ["pytest_jupyter.jupyter_server"]
+
 STORE_KINDS = ("sqlite", "postgresql")
 _database_numbers = itertools.count()
 

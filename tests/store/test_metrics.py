@@ -54,8 +54,9 @@ def test_out_of_order_and_repeated_steps(client):
     for offset, (step, value) in enumerate(logged):
         client.batch_put_metrics(
             TrialComponentName="r",
-            MetricData=[{"MetricName": "loss", "Value": value, "Step": step,
-                         "Timestamp": stamp + offset}],
+            MetricData=[
+                {"MetricName": "loss", "Value": value, "Step": step, "Timestamp": stamp + offset}
+            ],
         )
     resumed = [(4, 0.58, stamp + 10), (5, 0.49, stamp + 11)]
     for step, value, when in resumed:
@@ -126,8 +127,12 @@ def test_timestamp_rules(client, monkeypatch):
             TrialComponentName="tc",
             MetricData=[
                 {"MetricName": "m", "Value": 1, "Step": 1, "Timestamp": dt.datetime(2024, 1, 1)},
-                {"MetricName": "m", "Value": 2, "Step": 2,
-                 "Timestamp": dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)},
+                {
+                    "MetricName": "m",
+                    "Value": 2,
+                    "Step": 2,
+                    "Timestamp": dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc),
+                },
                 {"MetricName": "m", "Value": 3, "Step": 3, "Timestamp": 1704067200.0},
                 {"MetricName": "m", "Value": 5, "Step": 5, "Timestamp": month_ago},
             ],
@@ -143,7 +148,9 @@ def test_timestamp_rules(client, monkeypatch):
 
     points = client.get_metric_data(TrialComponentName="tc", MetricName="m")["Points"]
     assert [point["Timestamp"] for point in points[:3]] == [
-        1704047400.0, 1704067200.0, 1704067200.0
+        1704047400.0,
+        1704067200.0,
+        1704067200.0,
     ]
     assert points[3]["Timestamp"] == pytest.approx(month_ago.timestamp())
     assert summary(client, "tc", "m")["Count"] == 4

@@ -14,7 +14,9 @@ from jupyterlab_experiments.exceptions import (
 
 def test_experiment_round_trip(client):
     client.create_experiment(
-        ExperimentName="exp-1", Description="About digits", Tags=[{"Key": "team", "Value": "vision"}]
+        ExperimentName="exp-1",
+        Description="About digits",
+        Tags=[{"Key": "team", "Value": "vision"}],
     )
 
     record = client.describe_experiment(ExperimentName="EXP-1")

@@ -49,11 +49,20 @@ def special_names(client):
         TrialComponentName="c", DisplayName="job:2024-01-01T10:00/part#1?x"
     )
     for name, values in {
-        "a": {"test:accuracy": [0.90, 0.95], "val/loss": [0.40], "top.1": [0.70],
-              "f1-score": [0.50], "acc (val) 精度": [0.61]},
+        "a": {
+            "test:accuracy": [0.90, 0.95],
+            "val/loss": [0.40],
+            "top.1": [0.70],
+            "f1-score": [0.50],
+            "acc (val) 精度": [0.61],
+        },
         "b": {"test:accuracy": [0.97], "val/loss": [0.30], "top.1": [0.80], "f1-score": [0.60]},
-        "c": {"test:accuracy": [0.80, 0.99], "val/loss": [0.35], "top.1": [0.75],
-              "f1-score": [0.70]},
+        "c": {
+            "test:accuracy": [0.80, 0.99],
+            "val/loss": [0.35],
+            "top.1": [0.75],
+            "f1-score": [0.70],
+        },
     }.items():
         put(client, name, **values)
     return client
@@ -108,9 +117,7 @@ def test_names_echoed_byte_identical(special_names):
 
 
 def test_names_differing_in_case_stay_apart(client):
-    client.create_trial_component(
-        TrialComponentName="tc", Parameters={"LR": 1, "lr": 2}
-    )
+    client.create_trial_component(TrialComponentName="tc", Parameters={"LR": 1, "lr": 2})
     client.batch_put_metrics(
         TrialComponentName="tc",
         MetricData=[
@@ -167,36 +174,84 @@ def test_sort_numbers_then_strings_then_missing(mixed_parameters):
     )
 
     assert parameter_values(mixed_parameters, ascending, "batch_size") == [
-        32, 64, 128, "256", "auto", None
+        32,
+        64,
+        128,
+        "256",
+        "auto",
+        None,
     ]
     assert parameter_values(mixed_parameters, descending, "batch_size") == [
-        128, 64, 32, "auto", "256", None
+        128,
+        64,
+        32,
+        "auto",
+        "256",
+        None,
     ]
 
 
 @pytest.mark.parametrize(
     ("expression", "expected"),
     [
-        ({"Filters": [{"Name": "Parameters.lr", "Operator": "GreaterThan", "Value": "0.005"}]},
-         ["tc-2", "tc-3", "tc-4"]),
-        ({"Filters": [{"Name": "Parameters.batch_size", "Operator": "Equals", "Value": "256"}]},
-         ["tc-3"]),
-        ({"Filters": [{"Name": "Parameters.batch_size", "Operator": "Equals", "Value": "32"}]},
-         ["tc-0"]),
+        (
+            {"Filters": [{"Name": "Parameters.lr", "Operator": "GreaterThan", "Value": "0.005"}]},
+            ["tc-2", "tc-3", "tc-4"],
+        ),
+        (
+            {"Filters": [{"Name": "Parameters.batch_size", "Operator": "Equals", "Value": "256"}]},
+            ["tc-3"],
+        ),
+        (
+            {"Filters": [{"Name": "Parameters.batch_size", "Operator": "Equals", "Value": "32"}]},
+            ["tc-0"],
+        ),
         ({"Filters": [{"Name": "Parameters.batch_size", "Operator": "NotExists"}]}, ["tc-4"]),
-        ({"Filters": [{"Name": "Parameters.batch_size", "Operator": "In", "Value": "auto, 64"}]},
-         ["tc-2", "tc-5"]),
-        ({"Filters": [{"Name": "Parameters.batch_size", "Operator": "NotEquals", "Value": "32"}]},
-         ["tc-1", "tc-2", "tc-3", "tc-4", "tc-5"]),
-        ({"Operator": "Or", "Filters": [
-            {"Name": "Parameters.lr", "Operator": "LessThan", "Value": "0"},
-            {"Name": "Parameters.lr", "Operator": "GreaterThanOrEqualTo", "Value": "10"},
-        ]}, ["tc-4", "tc-5"]),
-        ({"Filters": [{"Name": "Parameters.lr", "Operator": "GreaterThan", "Value": "0"}],
-          "SubExpressions": [{"Operator": "Or", "Filters": [
-              {"Name": "Parameters.batch_size", "Operator": "Contains", "Value": "AUT"},
-              {"Name": "Parameters.batch_size", "Operator": "LessThanOrEqualTo", "Value": "32"},
-          ]}]}, ["tc-0", "tc-2"]),
+        (
+            {"Filters": [{"Name": "Parameters.batch_size", "Operator": "In", "Value": "auto, 64"}]},
+            ["tc-2", "tc-5"],
+        ),
+        (
+            {
+                "Filters": [
+                    {"Name": "Parameters.batch_size", "Operator": "NotEquals", "Value": "32"}
+                ]
+            },
+            ["tc-1", "tc-2", "tc-3", "tc-4", "tc-5"],
+        ),
+        (
+            {
+                "Operator": "Or",
+                "Filters": [
+                    {"Name": "Parameters.lr", "Operator": "LessThan", "Value": "0"},
+                    {"Name": "Parameters.lr", "Operator": "GreaterThanOrEqualTo", "Value": "10"},
+                ],
+            },
+            ["tc-4", "tc-5"],
+        ),
+        (
+            {
+                "Filters": [{"Name": "Parameters.lr", "Operator": "GreaterThan", "Value": "0"}],
+                "SubExpressions": [
+                    {
+                        "Operator": "Or",
+                        "Filters": [
+                            {
+                                "Name": "Parameters.batch_size",
+                                "Operator": "Contains",
+                                "Value": "AUT",
+                            },
+                            {
+                                "Name": "Parameters.batch_size",
+                                "Operator": "LessThanOrEqualTo",
+                                "Value": "32",
+                            },
+                        ],
+                    }
+                ],
+            },
+            ["tc-0", "tc-2"],
+        ),
     ],
 )
 def test_parameter_filters(mixed_parameters, expression, expected):
@@ -223,20 +278,35 @@ def test_parent_filters_and_nested(client):
         return sorted(search_all(client, SearchExpression=expression))
 
     assert find({"Filters": [{"Name": "Parents.ExperimentName", "Value": "e1"}]}) == [
-        "prep", "train-1"
+        "prep",
+        "train-1",
     ]
     assert find({"Filters": [{"Name": "Parents.TrialName", "Value": "T2"}]}) == ["prep"]
-    assert find({"Filters": [{"Name": "Parents.TrialName", "Operator": "NotExists"}]}) == [
-        "loose"
-    ]
-    assert find({"NestedFilters": [{"NestedPropertyName": "Parents", "Filters": [
-        {"Name": "Parents.TrialName", "Value": "T1"},
-        {"Name": "Parents.ExperimentName", "Value": "E2"},
-    ]}]}) == []
-    assert find({"Filters": [
-        {"Name": "Parents.TrialName", "Value": "T1"},
-        {"Name": "Parents.ExperimentName", "Value": "E2"},
-    ]}) == ["prep"]
+    assert find({"Filters": [{"Name": "Parents.TrialName", "Operator": "NotExists"}]}) == ["loose"]
+    assert (
+        find(
+            {
+                "NestedFilters": [
+                    {
+                        "NestedPropertyName": "Parents",
+                        "Filters": [
+                            {"Name": "Parents.TrialName", "Value": "T1"},
+                            {"Name": "Parents.ExperimentName", "Value": "E2"},
+                        ],
+                    }
+                ]
+            }
+        )
+        == []
+    )
+    assert find(
+        {
+            "Filters": [
+                {"Name": "Parents.TrialName", "Value": "T1"},
+                {"Name": "Parents.ExperimentName", "Value": "E2"},
+            ]
+        }
+    ) == ["prep"]
 
 
 def test_time_and_status_filters(client):
@@ -247,12 +317,20 @@ def test_time_and_status_filters(client):
         TrialComponentName="late", StartTime=1735689600.0, Status={"PrimaryStatus": "Completed"}
     )
 
-    later = search_all(client, SearchExpression={"Filters": [
-        {"Name": "StartTime", "Operator": "GreaterThan", "Value": "2024-06-01T00:00:00Z"}
-    ]})
-    failed = search_all(client, SearchExpression={"Filters": [
-        {"Name": "Status.PrimaryStatus", "Operator": "Equals", "Value": "Failed"}
-    ]})
+    later = search_all(
+        client,
+        SearchExpression={
+            "Filters": [
+                {"Name": "StartTime", "Operator": "GreaterThan", "Value": "2024-06-01T00:00:00Z"}
+            ]
+        },
+    )
+    failed = search_all(
+        client,
+        SearchExpression={
+            "Filters": [{"Name": "Status.PrimaryStatus", "Operator": "Equals", "Value": "Failed"}]
+        },
+    )
 
     assert later == ["late"]
     assert failed == ["early"]
@@ -264,20 +342,32 @@ def test_time_and_status_filters(client):
         ({}, None),
         ({"Filters": []}, "must have at least one filter"),
         ({"Filters": [{"Name": "Bogus", "Value": "x"}]}, "must be a supported property path"),
-        ({"Filters": [{"Name": "DisplayName", "Operator": "Like", "Value": "x"}]},
-         "Operator 'Like': must be one of"),
-        ({"Filters": [{"Name": "DisplayName", "Operator": "GreaterThan", "Value": "x"}]},
-         "apply to numbers and times"),
-        ({"Filters": [{"Name": "Metrics.loss.Median", "Operator": "Equals", "Value": "1"}]},
-         "Min\\|Max\\|Avg\\|StdDev\\|Last\\|Count"),
-        ({"Filters": [{"Name": "Metrics.loss.Max", "Operator": "GreaterThan", "Value": "high"}]},
-         "must be a number"),
-        ({"Filters": [{"Name": "StartTime", "Operator": "GreaterThan", "Value": "yesterday"}]},
-         "ISO 8601"),
+        (
+            {"Filters": [{"Name": "DisplayName", "Operator": "Like", "Value": "x"}]},
+            "Operator 'Like': must be one of",
+        ),
+        (
+            {"Filters": [{"Name": "DisplayName", "Operator": "GreaterThan", "Value": "x"}]},
+            "apply to numbers and times",
+        ),
+        (
+            {"Filters": [{"Name": "Metrics.loss.Median", "Operator": "Equals", "Value": "1"}]},
+            "Min\\|Max\\|Avg\\|StdDev\\|Last\\|Count",
+        ),
+        (
+            {"Filters": [{"Name": "Metrics.loss.Max", "Operator": "GreaterThan", "Value": "high"}]},
+            "must be a number",
+        ),
+        (
+            {"Filters": [{"Name": "StartTime", "Operator": "GreaterThan", "Value": "yesterday"}]},
+            "ISO 8601",
+        ),
         ({"Filters": [{"Name": "DisplayName", "Operator": "Equals"}]}, "is required with Equals"),
         ({"Filters": [{"Name": "DisplayName", "Value": "x"}] * 21}, "at most 20 items"),
-        ({"Operator": "Xor", "Filters": [{"Name": "DisplayName", "Value": "x"}]},
-         "must be And or Or"),
+        (
+            {"Operator": "Xor", "Filters": [{"Name": "DisplayName", "Value": "x"}]},
+            "must be And or Or",
+        ),
         ("DisplayName = x", "must be a dict"),
     ],
 )

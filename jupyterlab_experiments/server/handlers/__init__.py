@@ -1,0 +1,1 @@
+"""REST handlers, one module per resource; routes.py maps URLs to them."""

@@ -1,0 +1,153 @@
+"""Conversion of the client's boto-shaped records to the REST API's JSON bodies.
+
+Keys become snake_case, times become ISO 8601 UTC text with a ``Z`` suffix, and
+non-finite numbers become the strings ``"NaN"``, ``"Infinity"`` and
+``"-Infinity"``, because JSON has no literal for them and browsers reject
+Python's ``NaN`` token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from .._time import iso_utc
+
+_METRIC_STATISTICS = (("Min", "min"), ("Max", "max"), ("Avg", "avg"), ("StdDev", "std_dev"))
+
+
+def json_number(value: Any) -> Any:
+    """Return a number that JSON can carry: finite floats unchanged, others as text.
+
+    ``None`` and integers pass through unchanged.
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        if math.isnan(value):
+            return "NaN"
+        return "Infinity" if value > 0 else "-Infinity"
+    return value
+
+
+def json_time(value: dt.datetime | float | None) -> str | None:
+    """Format a time as ISO 8601 UTC with a ``Z`` suffix.
+
+    Accepts an aware datetime, as the client's records contain, or epoch seconds,
+    as its metric points contain. A naive datetime is taken as UTC, because that
+    is how the store records times.
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.timezone.utc)
+        return iso_utc(value.timestamp())
+    return iso_utc(float(value))
+
+
+def experiment(record: Mapping[str, Any], trial_count: int) -> dict[str, Any]:
+    """Serialize an experiment record from ``describe_experiment`` or ``search``."""
+    return {
+        "name": record["ExperimentName"],
+        "display_name": record.get("DisplayName"),
+        "description": record.get("Description"),
+        "arn": record.get("ExperimentArn"),
+        "creation_time": json_time(record.get("CreationTime")),
+        "last_modified_time": json_time(record.get("LastModifiedTime")),
+        "trial_count": trial_count,
+    }
+
+
+def trial(record: Mapping[str, Any], trial_component_count: int) -> dict[str, Any]:
+    """Serialize a trial record from ``describe_trial`` or ``search``."""
+    return {
+        "name": record["TrialName"],
+        "display_name": record.get("DisplayName"),
+        "experiment_name": record.get("ExperimentName"),
+        "arn": record.get("TrialArn"),
+        "creation_time": json_time(record.get("CreationTime")),
+        "last_modified_time": json_time(record.get("LastModifiedTime")),
+        "trial_component_count": trial_component_count,
+    }
+
+
+def trial_component(record: Mapping[str, Any]) -> dict[str, Any]:
+    """Serialize a trial component record from ``search``.
+
+    A record from ``describe_trial_component`` has no ``Parents`` or ``Tags``;
+    both are then empty.
+    """
+    return {
+        "name": record["TrialComponentName"],
+        "display_name": record.get("DisplayName"),
+        "arn": record.get("TrialComponentArn"),
+        "source": _source(record.get("Source")),
+        "status": _status(record.get("Status")),
+        "start_time": json_time(record.get("StartTime")),
+        "end_time": json_time(record.get("EndTime")),
+        "creation_time": json_time(record.get("CreationTime")),
+        "last_modified_time": json_time(record.get("LastModifiedTime")),
+        "parameters": {
+            name: _parameter_value(value)
+            for name, value in (record.get("Parameters") or {}).items()
+        },
+        "input_artifacts": _artifacts(record.get("InputArtifacts")),
+        "output_artifacts": _artifacts(record.get("OutputArtifacts")),
+        "metrics": [_metric_summary(summary) for summary in record.get("Metrics") or []],
+        "parents": [
+            {"trial_name": parent.get("TrialName"), "experiment_name": parent.get("ExperimentName")}
+            for parent in record.get("Parents") or []
+        ],
+        "tags": {tag["Key"]: tag.get("Value", "") for tag in record.get("Tags") or []},
+    }
+
+
+def metric_series(response: Mapping[str, Any]) -> dict[str, Any]:
+    """Serialize the response of ``get_metric_data``."""
+    return {
+        "metric_name": response["MetricName"],
+        "points": [
+            {
+                "step": point.get("Step"),
+                "timestamp": json_time(point.get("Timestamp")),
+                "value": json_number(point.get("Value")),
+            }
+            for point in response.get("Points") or []
+        ],
+    }
+
+
+def _source(source: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    if not source or not source.get("SourceArn"):
+        return None
+    return {"source_arn": source["SourceArn"], "source_type": source.get("SourceType")}
+
+
+def _status(status: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    if not status:
+        return None
+    return {"primary_status": status.get("PrimaryStatus"), "message": status.get("Message")}
+
+
+def _parameter_value(value: Mapping[str, Any]) -> Any:
+    if "NumberValue" in value:
+        return json_number(value["NumberValue"])
+    return value.get("StringValue")
+
+
+def _artifacts(artifacts: Mapping[str, Any] | None) -> dict[str, Any]:
+    return {
+        name: {"value": artifact.get("Value"), "media_type": artifact.get("MediaType")}
+        for name, artifact in (artifacts or {}).items()
+    }
+
+
+def _metric_summary(summary: Mapping[str, Any]) -> dict[str, Any]:
+    body: dict[str, Any] = {"metric_name": summary["MetricName"]}
+    for boto_key, key in _METRIC_STATISTICS:
+        body[key] = json_number(summary.get(boto_key))
+    body["last"] = json_number(summary.get("Last"))
+    body["count"] = summary.get("Count")
+    body["time_stamp"] = json_time(summary.get("TimeStamp"))
+    return body

@@ -1,0 +1,266 @@
+import type {
+  IExperiment,
+  ILogChunk,
+  IMetricSeries,
+  ITrial,
+  ITrialComponent
+} from '../api/types';
+import type {
+  IDeleteOptions,
+  IExperimentsClient,
+  IListQuery,
+  IPage,
+  ITrialComponentQuery
+} from '../tokens';
+
+/**
+ * Build an experiment with defaults for the fields a test does not set.
+ */
+export function makeExperiment(
+  name: string,
+  fields: Partial<IExperiment> = {}
+): IExperiment {
+  return {
+    name,
+    display_name: null,
+    description: null,
+    arn: `arn:aws:sagemaker:local:000000000000:experiment/${name}`,
+    creation_time: '2026-12-01T09:00:00Z',
+    last_modified_time: '2026-12-01T09:00:00Z',
+    trial_count: 0,
+    ...fields
+  };
+}
+
+/**
+ * Build a trial with defaults for the fields a test does not set.
+ */
+export function makeTrial(
+  name: string,
+  experimentName: string,
+  fields: Partial<ITrial> = {}
+): ITrial {
+  return {
+    name,
+    display_name: null,
+    experiment_name: experimentName,
+    arn: `arn:aws:sagemaker:local:000000000000:experiment-trial/${name}`,
+    creation_time: '2026-12-01T09:00:00Z',
+    last_modified_time: '2026-12-01T09:00:00Z',
+    trial_component_count: 0,
+    ...fields
+  };
+}
+
+/**
+ * Build a trial component with defaults for the fields a test does not set.
+ */
+export function makeComponent(
+  name: string,
+  fields: Partial<ITrialComponent> = {}
+): ITrialComponent {
+  return {
+    name,
+    display_name: null,
+    arn: `arn:aws:sagemaker:local:000000000000:experiment-trial-component/${name}`,
+    source: null,
+    status: { primary_status: 'Completed', message: null },
+    start_time: null,
+    end_time: null,
+    creation_time: '2026-12-01T09:00:00Z',
+    last_modified_time: '2026-12-01T09:00:00Z',
+    parameters: {},
+    input_artifacts: {},
+    output_artifacts: {},
+    metrics: [],
+    parents: [],
+    tags: {},
+    ...fields
+  };
+}
+
+/**
+ * An in-memory implementation of the REST client for model tests.
+ *
+ * Lists are paged like the server (`maxResults`, `nextToken` as an offset)
+ * and filtered by `search` on the name and display name.
+ */
+export class FakeClient implements IExperimentsClient {
+  revision = 1;
+  experiments: IExperiment[] = [];
+  trials: ITrial[] = [];
+  components: ITrialComponent[] = [];
+  logs: { [name: string]: string } = {};
+  logComplete = false;
+  /** Names of the records that refuse deletion without force. */
+  conflicts = new Set<string>();
+  /** Every call, as `method(argument)`, for assertions. */
+  calls: string[] = [];
+  /** Error thrown by the next call, then cleared. */
+  failNext: Error | null = null;
+
+  async getRevision(): Promise<number> {
+    this._record('getRevision', '');
+    return this.revision;
+  }
+
+  async listExperiments(query: IListQuery = {}): Promise<IPage<IExperiment>> {
+    this._record('listExperiments', query.nextToken ?? '');
+    return page(filter(this.experiments, query.search), query);
+  }
+
+  async getExperiment(name: string): Promise<IExperiment> {
+    this._record('getExperiment', name);
+    return find(this.experiments, name);
+  }
+
+  async deleteExperiment(
+    name: string,
+    options: IDeleteOptions = {}
+  ): Promise<void> {
+    this._record('deleteExperiment', `${name}${options.force ? ' force' : ''}`);
+    this._checkConflict(name, options);
+    this.experiments = this.experiments.filter(e => e.name !== name);
+    this.revision++;
+  }
+
+  async listTrials(
+    experimentName: string,
+    query: IListQuery = {}
+  ): Promise<IPage<ITrial>> {
+    this._record('listTrials', experimentName);
+    const trials = this.trials.filter(
+      t => t.experiment_name === experimentName
+    );
+    return page(filter(trials, query.search), query);
+  }
+
+  async getTrial(name: string): Promise<ITrial> {
+    this._record('getTrial', name);
+    return find(this.trials, name);
+  }
+
+  async deleteTrial(name: string, options: IDeleteOptions = {}): Promise<void> {
+    this._record('deleteTrial', name);
+    this._checkConflict(name, options);
+    this.trials = this.trials.filter(t => t.name !== name);
+    this.revision++;
+  }
+
+  async listTrialComponents(
+    query: ITrialComponentQuery = {}
+  ): Promise<IPage<ITrialComponent>> {
+    this._record(
+      'listTrialComponents',
+      query.trialName ?? (query.unassigned ? 'unassigned' : '')
+    );
+    let components = this.components;
+    if (query.trialName) {
+      components = components.filter(c =>
+        c.parents.some(p => p.trial_name === query.trialName)
+      );
+    }
+    if (query.unassigned) {
+      components = components.filter(c => c.parents.length === 0);
+    }
+    return page(filter(components, query.search), query);
+  }
+
+  async getTrialComponent(name: string): Promise<ITrialComponent> {
+    this._record('getTrialComponent', name);
+    return find(this.components, name);
+  }
+
+  async deleteTrialComponent(
+    name: string,
+    options: IDeleteOptions = {}
+  ): Promise<void> {
+    this._record('deleteTrialComponent', name);
+    this._checkConflict(name, options);
+    this.components = this.components.filter(c => c.name !== name);
+    this.revision++;
+  }
+
+  async getMetricSeries(
+    name: string,
+    metricName: string
+  ): Promise<IMetricSeries> {
+    this._record('getMetricSeries', `${name} ${metricName}`);
+    return { metric_name: metricName, points: [] };
+  }
+
+  async getLog(name: string, offset: number): Promise<ILogChunk> {
+    this._record('getLog', `${name} ${offset}`);
+    const text = (this.logs[name] ?? '').slice(offset);
+    return {
+      text,
+      offset: offset + text.length,
+      complete: this.logComplete
+    };
+  }
+
+  private _record(method: string, argument: string): void {
+    this.calls.push(`${method}(${argument})`);
+    const error = this.failNext;
+    if (error) {
+      this.failNext = null;
+      throw error;
+    }
+  }
+
+  private _checkConflict(name: string, options: IDeleteOptions): void {
+    if (this.conflicts.has(name) && !options.force) {
+      throw new Error(`${name} still has records attached`);
+    }
+  }
+}
+
+function filter<T extends { name: string; display_name: string | null }>(
+  items: T[],
+  search: string | undefined
+): T[] {
+  if (!search) {
+    return items;
+  }
+  const text = search.toLowerCase();
+  return items.filter(
+    item =>
+      item.name.toLowerCase().includes(text) ||
+      (item.display_name ?? '').toLowerCase().includes(text)
+  );
+}
+
+function page<T>(items: T[], query: IListQuery): IPage<T> {
+  const start = query.nextToken ? Number(query.nextToken) : 0;
+  const size = query.maxResults ?? 50;
+  const end = start + size;
+  return {
+    items: items.slice(start, end),
+    nextToken: end < items.length ? String(end) : null,
+    totalCount: items.length
+  };
+}
+
+function find<T extends { name: string }>(items: T[], name: string): T {
+  const item = items.find(i => i.name === name);
+  if (!item) {
+    throw new Error(`${name} not found`);
+  }
+  return item;
+}
+
+/**
+ * Wait until `condition` holds, checking after each turn of the event loop.
+ */
+export async function waitFor(
+  condition: () => boolean,
+  timeout = 2000
+): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeout) {
+      throw new Error('Condition not met in time');
+    }
+    await new Promise(resolve => setTimeout(resolve, 5));
+  }
+}

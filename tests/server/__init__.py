@@ -1,0 +1,1 @@
+"""Tests of the jupyter_server extension and its REST API."""
