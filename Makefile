@@ -8,6 +8,8 @@ PIP := $(BIN)/python -m pip
 # `jlpm` (Yarn) runs with --immutable when CI is set, so the lock file must
 # already match package.json.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+# package.json scripts call `jlpm` and `jupyter-builder`, which the venv provides.
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 .PHONY: demo test install-test install-demo lint test-python test-js check-extension benchmark clean
 
