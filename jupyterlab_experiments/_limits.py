@@ -33,6 +33,8 @@ TAG_KEY_MAX = 128
 TAG_VALUE_MAX = 256
 TAGS_PER_RESOURCE = 50
 SEARCH_RESULTS_MAX = 100
+# Steps are stored as 64-bit integers.
+STEP_MAX = 2**63 - 1
 LIST_RESULTS_MAX = 100
 
 NAME_RULE = (
@@ -53,9 +55,22 @@ def check_name(field: str, value: Any) -> str:
 
 
 def check_text(field: str, value: Any, max_length: int, *, min_length: int = 0) -> str:
-    """Check a free-text value's type and length in characters."""
+    """Check a free-text value's type, characters and length in characters.
+
+    NUL characters and unpaired surrogates are rejected because PostgreSQL
+    cannot store them and UTF-8 cannot encode them; rejecting them here keeps
+    both stores alike.
+    """
     if not isinstance(value, str):
         raise ValidationError.invalid(field, value, "must be a string")
+    if "\x00" in value:
+        raise ValidationError.invalid(field, value, "must not contain NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError.invalid(
+            field, value, "must be valid Unicode (it contains an unpaired surrogate)"
+        ) from None
     if not min_length <= len(value) <= max_length:
         raise ValidationError.invalid(
             field,
@@ -101,7 +116,7 @@ def check_parameter(name: Any, value: Any) -> tuple[str, float | None, str | Non
     """
     check_text("Parameters key", name, PARAMETER_NAME_MAX, min_length=1)
     if isinstance(value, Real):
-        number = float(value)
+        number = _to_float(f"Parameters[{name!r}]", value)
         if not math.isfinite(number):
             raise ValidationError.invalid(
                 f"Parameters[{name!r}]", value, "must be a finite number or a string"
@@ -129,16 +144,25 @@ def check_metric_value(name: str, value: Any) -> float:
     """Check a metric value: a real number (NaN and infinities are kept)."""
     if isinstance(value, bool) or not isinstance(value, Real):
         raise ValidationError.invalid(f"Metrics[{name!r}].Value", value, "must be a number")
-    return float(value)
+    return _to_float(f"Metrics[{name!r}].Value", value)
+
+
+def _to_float(field: str, value: Real) -> float:
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValidationError.invalid(
+            field, value, "must fit a double-precision float (about 1.8e308)"
+        ) from None
 
 
 def check_step(name: str, value: Any) -> int | None:
     """Check a metric step (SageMaker's iteration number): an integer >= 0."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= STEP_MAX:
         raise ValidationError.invalid(
-            f"Metrics[{name!r}].Step", value, "must be an integer greater than or equal to 0"
+            f"Metrics[{name!r}].Step", value, f"must be an integer from 0 to {STEP_MAX}"
         )
     return value
 

@@ -27,23 +27,39 @@ _EPOCH_SECONDS_MAX = 1e11
 
 
 def to_epoch(value: Any, field: str) -> float:
-    """Convert a datetime, epoch seconds or ISO 8601 string to epoch seconds."""
+    """Convert a datetime, epoch seconds or ISO 8601 string to epoch seconds.
+
+    Every result lies between 1970 and the year 5138 (``_EPOCH_SECONDS_MAX``),
+    so it converts back to a datetime on every platform.
+    """
+    seconds = _seconds(value, field)
+    if not 0 <= seconds < _EPOCH_SECONDS_MAX:
+        rule = "must lie between 1970-01-01 and the year 5138 (epoch seconds 0 to 1e11)"
+        if seconds >= _EPOCH_SECONDS_MAX and not isinstance(value, (dt.date, str)):
+            rule = "must be epoch seconds; this looks like milliseconds, divide it by 1000"
+        raise ValidationError.invalid(field, value, rule)
+    return seconds
+
+
+def _seconds(value: Any, field: str) -> float:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        value = dt.datetime(value.year, value.month, value.day)
     if isinstance(value, dt.datetime):
-        return value.timestamp()
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day).timestamp()
+        try:
+            return value.timestamp()
+        except (OverflowError, ValueError, OSError):
+            raise ValidationError.invalid(
+                field, value, "must be a time between 1970 and the year 5138"
+            ) from None
     if isinstance(value, bool):
         raise ValidationError.invalid(field, value, "must be a datetime or epoch seconds")
     if isinstance(value, Real):
-        seconds = float(value)
+        try:
+            seconds = float(value)
+        except OverflowError:
+            raise ValidationError.invalid(field, value, "must be epoch seconds") from None
         if seconds != seconds or abs(seconds) == float("inf"):
             raise ValidationError.invalid(field, value, "must be a finite number of seconds")
-        if abs(seconds) > _EPOCH_SECONDS_MAX:
-            raise ValidationError.invalid(
-                field,
-                value,
-                "must be epoch seconds; this looks like milliseconds, divide it by 1000",
-            )
         return seconds
     if isinstance(value, str):
         text = value.strip()
@@ -55,7 +71,7 @@ def to_epoch(value: Any, field: str) -> float:
             raise ValidationError.invalid(
                 field, value, "must be an ISO 8601 time such as 2024-01-31T12:00:00Z"
             ) from None
-        return parsed.timestamp()
+        return _seconds(parsed, field)
     raise ValidationError.invalid(
         field, value, "must be a datetime, epoch seconds or ISO 8601 text"
     )

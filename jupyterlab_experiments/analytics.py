@@ -99,10 +99,10 @@ class ExperimentAnalytics:
         self._search_expression = search_expression
         self._sort_by = sort_by
         self._sort_order = sort_order
-        self._metric_names = _name_set(metric_names)
-        self._parameter_names = _name_set(parameter_names)
-        self._input_artifact_names = _name_set(input_artifact_names)
-        self._output_artifact_names = _name_set(output_artifact_names)
+        self._metric_names = _name_set(metric_names, "metric_names")
+        self._parameter_names = _name_set(parameter_names, "parameter_names")
+        self._input_artifact_names = _name_set(input_artifact_names, "input_artifact_names")
+        self._output_artifact_names = _name_set(output_artifact_names, "output_artifact_names")
         self._client = resolve_client(None, sagemaker_session)
         self._dataframe: pd.DataFrame | None = None
 
@@ -202,11 +202,13 @@ class ExperimentAnalytics:
         return row
 
 
-def _name_set(names: Iterable[str] | None) -> set[str] | None:
+def _name_set(names: Iterable[str] | None, field: str) -> set[str] | None:
     if names is None:
         return None
     if isinstance(names, str):
         return {names}
+    if not isinstance(names, Iterable) or not all(isinstance(name, str) for name in names):
+        raise ValidationError.invalid(field, names, "must be a list of names")
     return set(names)
 
 

@@ -16,10 +16,13 @@ Local differences, all documented in the user guide:
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import _limits
 from ._time import now, to_epoch, to_optional_epoch
@@ -33,6 +36,44 @@ from .store.store import Store
 PAGE_SIZE_DEFAULT = 100
 PAGE_SIZE_MAX = 1000
 _LIST_SORT_KEYS = {"name": "Name", "creationtime": "CreationTime"}
+
+
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _checked_arguments(method: _Method) -> _Method:
+    """Raise ValidationError, as boto3 raises ParamValidationError, for a
+    missing required argument or an unknown one, instead of a TypeError."""
+    signature = inspect.signature(method)
+    required = [
+        name
+        for name, parameter in signature.parameters.items()
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+        and parameter.default is inspect.Parameter.empty
+    ]
+    accepts_more = any(
+        parameter.kind is inspect.Parameter.VAR_KEYWORD
+        for parameter in signature.parameters.values()
+    )
+    known = set(signature.parameters) - {"self"}
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if args:
+            raise ValidationError.invalid(
+                method.__name__, args, "takes keyword arguments only, as boto3 clients do"
+            )
+        for name in required:
+            if kwargs.get(name) is None:
+                raise ValidationError.invalid(name, kwargs.get(name), "is required")
+        unknown = sorted(set(kwargs) - known)
+        if unknown and not accepts_more:
+            raise ValidationError.invalid(
+                unknown[0], kwargs[unknown[0]], f"is not a parameter of {method.__name__}"
+            )
+        return method(self, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 class LocalSageMakerClient:
@@ -61,6 +102,7 @@ class LocalSageMakerClient:
 
     # -- experiments -------------------------------------------------------
 
+    @_checked_arguments
     def create_experiment(
         self,
         *,
@@ -77,9 +119,11 @@ class LocalSageMakerClient:
             ExperimentName, DisplayName, Description, _limits.check_tags(Tags)
         )
 
+    @_checked_arguments
     def describe_experiment(self, *, ExperimentName: str) -> dict[str, Any]:
         return self.store.describe("experiment", ExperimentName)
 
+    @_checked_arguments
     def update_experiment(
         self,
         *,
@@ -96,9 +140,11 @@ class LocalSageMakerClient:
             )
         return self.store.update("experiment", ExperimentName, values)
 
+    @_checked_arguments
     def delete_experiment(self, *, ExperimentName: str) -> dict[str, Any]:
         return self.store.delete_experiment(ExperimentName)
 
+    @_checked_arguments
     def list_experiments(
         self,
         *,
@@ -116,6 +162,7 @@ class LocalSageMakerClient:
 
     # -- trials ------------------------------------------------------------
 
+    @_checked_arguments
     def create_trial(
         self,
         *,
@@ -130,18 +177,22 @@ class LocalSageMakerClient:
             TrialName, ExperimentName, DisplayName, _limits.check_tags(Tags)
         )
 
+    @_checked_arguments
     def describe_trial(self, *, TrialName: str) -> dict[str, Any]:
         return self.store.describe("trial", TrialName)
 
+    @_checked_arguments
     def update_trial(self, *, TrialName: str, DisplayName: str | None = None) -> dict[str, Any]:
         values: dict[str, Any] = {}
         if DisplayName is not None:
             values["display_name"] = _limits.check_display_name("DisplayName", DisplayName)
         return self.store.update("trial", TrialName, values)
 
+    @_checked_arguments
     def delete_trial(self, *, TrialName: str) -> dict[str, Any]:
         return self.store.delete_trial(TrialName)
 
+    @_checked_arguments
     def list_trials(
         self,
         *,
@@ -175,6 +226,7 @@ class LocalSageMakerClient:
 
     # -- trial components --------------------------------------------------
 
+    @_checked_arguments
     def create_trial_component(
         self,
         *,
@@ -205,12 +257,14 @@ class LocalSageMakerClient:
             TrialComponentName, DisplayName, fields, _limits.check_tags(Tags)
         )
 
+    @_checked_arguments
     def describe_trial_component(self, *, TrialComponentName: str) -> dict[str, Any]:
         record = self.store.describe("trial_component", TrialComponentName)
         record.pop("Parents", None)
         record.pop("Tags", None)
         return record
 
+    @_checked_arguments
     def update_trial_component(
         self,
         *,
@@ -245,9 +299,11 @@ class LocalSageMakerClient:
                 fields[key] = _string_list(key, value)
         return self.store.update_trial_component(TrialComponentName, fields)
 
+    @_checked_arguments
     def delete_trial_component(self, *, TrialComponentName: str) -> dict[str, Any]:
         return self.store.delete_trial_component(TrialComponentName)
 
+    @_checked_arguments
     def list_trial_components(
         self,
         *,
@@ -282,11 +338,13 @@ class LocalSageMakerClient:
         summaries = [component_summary(record) for record in page.pop("Records")]
         return {"TrialComponentSummaries": summaries, **page}
 
+    @_checked_arguments
     def associate_trial_component(
         self, *, TrialComponentName: str, TrialName: str
     ) -> dict[str, Any]:
         return self.store.associate(TrialComponentName, TrialName)
 
+    @_checked_arguments
     def disassociate_trial_component(
         self, *, TrialComponentName: str, TrialName: str
     ) -> dict[str, Any]:
@@ -294,6 +352,7 @@ class LocalSageMakerClient:
 
     # -- search ------------------------------------------------------------
 
+    @_checked_arguments
     def search(
         self,
         *,
@@ -330,6 +389,7 @@ class LocalSageMakerClient:
 
     # -- metrics -----------------------------------------------------------
 
+    @_checked_arguments
     def batch_put_metrics(
         self, *, TrialComponentName: str, MetricData: list[dict[str, Any]]
     ) -> dict[str, Any]:
@@ -346,6 +406,7 @@ class LocalSageMakerClient:
             self.store.put_metrics(TrialComponentName, points)
         return {"Errors": []}
 
+    @_checked_arguments
     def get_metric_data(self, *, TrialComponentName: str, MetricName: str) -> dict[str, Any]:
         """All points of one metric of a component, in step order (local addition)."""
         points = self.store.metric_points(TrialComponentName, MetricName)
@@ -355,12 +416,23 @@ class LocalSageMakerClient:
             "Points": points,
         }
 
+    @_checked_arguments
+    def send_heartbeat(self, *, TrialComponentName: str) -> dict[str, Any]:
+        """Record that the process tracking an InProgress component is alive (local addition).
+
+        An InProgress component without a heartbeat for a minute is reported as
+        Stopped, so a killed process does not leave it InProgress forever.
+        """
+        self.store.heartbeat(TrialComponentName)
+        return {}
+
     def get_revision(self) -> dict[str, Any]:
         """A number that increases on every write by any process (local addition)."""
         return {"Revision": self.store.revision()}
 
     # -- tags --------------------------------------------------------------
 
+    @_checked_arguments
     def add_tags(self, *, ResourceArn: str, Tags: list[dict[str, str]]) -> dict[str, Any]:
         kind, name = _resource_of_arn(ResourceArn)
         checked = _limits.check_tags(Tags)
@@ -368,11 +440,13 @@ class LocalSageMakerClient:
             self.store.set_tags(kind, name, checked)
         return {"Tags": Tags}
 
+    @_checked_arguments
     def delete_tags(self, *, ResourceArn: str, TagKeys: list[str]) -> dict[str, Any]:
         kind, name = _resource_of_arn(ResourceArn)
         self.store.remove_tags(kind, name, _string_list("TagKeys", TagKeys))
         return {}
 
+    @_checked_arguments
     def list_tags(self, *, ResourceArn: str, **_ignored: Any) -> dict[str, Any]:
         kind, name = _resource_of_arn(ResourceArn)
         return {"Tags": self.store.get_tags(kind, name)}

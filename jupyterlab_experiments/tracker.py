@@ -23,6 +23,7 @@ from types import TracebackType
 from typing import Any
 
 from . import _utils
+from ._heartbeat import Heartbeat
 from ._limits import (
     PARAMETERS_PER_COMPONENT,
     STATUS_MESSAGE_MAX,
@@ -88,6 +89,9 @@ class Tracker(ArtifactLoggingMixin):
         self._metrics = MetricsBuffer(
             trial_component.sagemaker_boto_client, str(trial_component.trial_component_name)
         )
+        self._heartbeat = Heartbeat(
+            trial_component.sagemaker_boto_client, str(trial_component.trial_component_name)
+        )
 
     @classmethod
     def create(
@@ -106,7 +110,7 @@ class Tracker(ArtifactLoggingMixin):
         Parameters
         ----------
         base_trial_component_name : str, default "TrialComponent"
-            Prefix of the generated name ``<base>-YYYY-MM-DD-HHMMSS-abcd``.
+            Prefix of the generated name ``<base>-YYYY-MM-DD-HHMMSSffffff-abcd``.
         display_name : str, optional
         artifact_bucket : str, optional
             Accepted for compatibility and ignored: files go to the local
@@ -189,6 +193,7 @@ class Tracker(ArtifactLoggingMixin):
             self.trial_component.start_time = _local_now()
             self.trial_component.status = TrialComponentStatus(primary_status="InProgress")
             self.trial_component.save()
+            self._heartbeat.start()
         return self
 
     def __exit__(
@@ -233,6 +238,10 @@ class Tracker(ArtifactLoggingMixin):
         ResourceLimitExceeded
             If the component would have more than 300 parameters.
         """
+        if not isinstance(parameters, dict):
+            raise ValidationError.invalid(
+                "parameters", parameters, "must be a dict of parameter names to values"
+            )
         checked: dict[str, Any] = {}
         for name, value in parameters.items():
             _, number, text = check_parameter(name, value)
@@ -313,6 +322,7 @@ class Tracker(ArtifactLoggingMixin):
         The component is saved even when the metric write fails, and the
         metric error is raised afterwards.
         """
+        self._heartbeat.stop()
         try:
             self._metrics.flush()
         finally:

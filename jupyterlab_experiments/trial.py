@@ -93,6 +93,12 @@ class Trial(Record):
         trial_name = trial_name or _utils.name("Trial")
         check_name("TrialName", trial_name)
         check_name("ExperimentName", experiment_name)
+        if trial_components is not None and (
+            isinstance(trial_components, (str, bytes)) or not isinstance(trial_components, Iterable)
+        ):
+            raise ValidationError.invalid(
+                "trial_components", trial_components, "must be a list of trial components or names"
+            )
         component_names = [trial_component_name_of(item) for item in trial_components or ()]
         trial = cls._construct(
             cls._boto_create_method,

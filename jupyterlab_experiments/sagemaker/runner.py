@@ -21,6 +21,7 @@ from collections import deque
 from pathlib import Path
 from typing import IO, Any
 
+from .._heartbeat import Heartbeat
 from . import archives
 from .job_component import finish_job_component
 from .job_folder import JobFolder
@@ -83,8 +84,13 @@ class JobRunner:
                 return "Failed"
             sink = MetricSink(self.client, self.component)
             sink.start()
-            error_lines, stop_reason = self._follow(process, log, capture, sink)
-            returncode = process.process.wait()
+            heartbeat = Heartbeat(self.client, self.component)
+            heartbeat.start()
+            try:
+                error_lines, stop_reason = self._follow(process, log, capture, sink)
+                returncode = process.process.wait()
+            finally:
+                heartbeat.stop()
             all_sent = sink.close()
             status, reason = self._outcome(returncode, stop_reason, error_lines)
             self._finish(log, start, status, reason, capture, sink, returncode, all_sent)

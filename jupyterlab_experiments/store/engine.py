@@ -30,7 +30,9 @@ from .schema import store_state
 
 log = logging.getLogger(__name__)
 
-BUSY_TIMEOUT_S = 60
+# Writes take milliseconds, so a writer that waits this long is facing a
+# lock held by a stuck process; giving up then reports it instead of hanging.
+BUSY_TIMEOUT_S = 15
 _MIGRATIONS = Path(__file__).with_name("migrations")
 # A fixed key for PostgreSQL's advisory lock that serialises migrations.
 _MIGRATION_LOCK_KEY = 0x6A6C6578
@@ -92,14 +94,16 @@ _BUMP_REVISION = (
 
 
 @contextlib.contextmanager
-def write_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
+def write_transaction(engine: sa.Engine, *, bump_revision: bool = True) -> Iterator[sa.Connection]:
     """A transaction that writes: takes SQLite's write lock at the start and
     increases the store revision, so that readers in any process learn that
-    something changed."""
+    something changed. Writes that no reader needs to see at once, such as
+    heartbeats, pass ``bump_revision=False``."""
     with translate_errors(engine), engine.connect() as connection:
         connection = connection.execution_options(sqlite_begin="IMMEDIATE")
         with connection.begin():
-            connection.execute(_BUMP_REVISION)
+            if bump_revision:
+                connection.execute(_BUMP_REVISION)
             yield connection
 
 

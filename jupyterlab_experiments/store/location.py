@@ -53,6 +53,13 @@ def resolve_store_url(explicit: str | os.PathLike[str] | None = None) -> str:
         raise ValidationError.invalid(
             source, url.render_as_string(hide_password=True), "must be a sqlite or postgresql URL"
         )
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        raise ValidationError.invalid(
+            source,
+            text,
+            "must name a database file; an in-memory store is lost when the process ends "
+            "and other processes cannot see it",
+        )
     return text
 
 

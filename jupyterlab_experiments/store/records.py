@@ -13,7 +13,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from .._time import from_epoch
+from .._heartbeat import HEARTBEAT_TIMEOUT_S
+from .._time import from_epoch, now
 from .schema import (
     artifacts,
     experiments,
@@ -210,6 +211,26 @@ def load_parents(connection: sa.Connection, ids: list[int]) -> dict[int, list[di
     return found
 
 
+def _status(row: Any) -> dict[str, Any]:
+    """The stored status, or Stopped for an InProgress component whose process
+    stopped sending heartbeats (killed, or ended without closing it)."""
+    if (
+        row.status == "InProgress"
+        and row.heartbeat_time is not None
+        and now() - row.heartbeat_time > HEARTBEAT_TIMEOUT_S
+    ):
+        stamp = from_epoch(row.heartbeat_time)
+        return {
+            "PrimaryStatus": "Stopped",
+            "Message": f"No heartbeat since {stamp:%Y-%m-%d %H:%M:%S} UTC: the process that "
+            "tracked this component ended without recording its end.",
+        }
+    status = {"PrimaryStatus": row.status}
+    if row.status_message:
+        status["Message"] = row.status_message
+    return status
+
+
 def load_trial_components(
     connection: sa.Connection, ids: list[int], *, with_parents: bool = True
 ) -> list[dict[str, Any]]:
@@ -263,10 +284,7 @@ def load_trial_components(
         if source:
             record["Source"] = source
         if row.status is not None:
-            status = {"PrimaryStatus": row.status}
-            if row.status_message:
-                status["Message"] = row.status_message
-            record["Status"] = status
+            record["Status"] = _status(row)
         if row.start_time is not None:
             record["StartTime"] = from_epoch(row.start_time)
         if row.end_time is not None:

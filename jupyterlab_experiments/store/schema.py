@@ -86,6 +86,9 @@ trial_components = sa.Table(
     sa.Column("end_time", Time),
     sa.Column("creation_time", Time, nullable=False, index=True),
     sa.Column("last_modified_time", Time, nullable=False, index=True),
+    # Set periodically by the process that tracks an InProgress component, so
+    # that readers can tell a live component from one whose process died.
+    sa.Column("heartbeat_time", Time),
 )
 
 trial_component_links = sa.Table(

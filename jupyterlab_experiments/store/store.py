@@ -472,6 +472,18 @@ class Store:
             row_id = self._id_of(connection, kind, name, "ResourceArn")
             return records.load_tags(connection, kind, [row_id]).get(row_id, [])
 
+    def heartbeat(self, component_name: str) -> None:
+        """Record that the process tracking a component is alive."""
+        with write_transaction(self.engine, bump_revision=False) as connection:
+            row_id = self._id_of(
+                connection, "trial_component", component_name, "TrialComponentName"
+            )
+            connection.execute(
+                sa.update(trial_components)
+                .where(trial_components.c.id == row_id)
+                .values(heartbeat_time=now())
+            )
+
     # -- metrics -----------------------------------------------------------
 
     def put_metrics(self, component_name: str, points: list[Point]) -> int:

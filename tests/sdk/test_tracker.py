@@ -39,7 +39,7 @@ def path_of(uri: str) -> Path:
 def test_create_generates_sagemaker_style_name(client: Any) -> None:
     tracker = Tracker.create(display_name="Preprocessing", sagemaker_boto_client=client)
     name = tracker.trial_component.trial_component_name
-    assert re.fullmatch(r"TrialComponent-\d{4}-\d\d-\d\d-\d{6}-[a-z]{4}", name)
+    assert re.fullmatch(r"TrialComponent-\d{4}-\d\d-\d\d-\d{12}-[a-z]{4}", name)
     assert reload(tracker).display_name == "Preprocessing"
 
 

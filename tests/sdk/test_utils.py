@@ -10,7 +10,7 @@ import pytest
 from jupyterlab_experiments import _utils
 from jupyterlab_experiments.trial_component import TrialComponent
 
-SUFFIX = r"\d{4}-\d\d-\d\d-\d{6}-[a-z]{4}"
+SUFFIX = r"\d{4}-\d\d-\d\d-\d{12}-[a-z]{4}"
 
 
 @pytest.mark.parametrize(
@@ -19,8 +19,8 @@ SUFFIX = r"\d{4}-\d\d-\d\d-\d{6}-[a-z]{4}"
         ("TrialComponent", "TrialComponent-"),
         ("my_run v2", "my-run-v2-"),
         ("--édge__", "dge-"),
-        ("a" * 200, "a" * 97 + "-"),
-        ("a" * 96 + "_b", "a" * 96 + "-"),
+        ("a" * 200, "a" * 91 + "-"),
+        ("a" * 88 + "_b", "a" * 88 + "-b-"),
         ("", ""),
         ("___", ""),
     ],
