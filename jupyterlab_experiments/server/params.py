@@ -106,7 +106,7 @@ def parse_offset(text: str | None) -> int:
     """Parse a byte offset: an integer greater than or equal to 0."""
     if text is None or text == "":
         return 0
-    rule = "must be an integer greater than or equal to 0"
+    rule = "must be an integer from 0 to"
     try:
         value = int(text, 10)
     except ValueError:

@@ -163,8 +163,8 @@ def test_timestamp_rules(client, monkeypatch):
         ({"MetricName": "m" * 256, "Value": 1}, "1 to 255 characters"),
         ({"MetricName": "m", "Value": "high"}, "must be a number"),
         ({"MetricName": "m", "Value": True}, "must be a number"),
-        ({"MetricName": "m", "Value": 1, "Step": -1}, "greater than or equal to 0"),
-        ({"MetricName": "m", "Value": 1, "Step": 1.5}, "greater than or equal to 0"),
+        ({"MetricName": "m", "Value": 1, "Step": -1}, "must be an integer from 0 to"),
+        ({"MetricName": "m", "Value": 1, "Step": 1.5}, "must be an integer from 0 to"),
         ({"Value": 1}, "must be"),
     ],
 )
