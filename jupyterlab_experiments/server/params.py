@@ -8,6 +8,7 @@ parameter, the value and the rule, which the handlers send as a 400 response.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,15 +60,19 @@ def parse_page_query(
     )
 
 
+# Python's int() also takes "5_0", " 5" and non-ASCII digits; query
+# parameters take plain ASCII digits only.
+_PLAIN_INTEGER = re.compile(r"-?[0-9]+")
+
+
 def parse_max_results(text: str | None, default: int) -> int:
     """Parse a page size from 1 to the Search API's maximum."""
     if text is None or text == "":
         return default
     rule = f"must be an integer from 1 to {LIST_RESULTS_MAX}"
-    try:
-        value = int(text, 10)
-    except ValueError:
-        raise ValidationError.invalid("max_results", text, rule) from None
+    if not _PLAIN_INTEGER.fullmatch(text):
+        raise ValidationError.invalid("max_results", text, rule)
+    value = int(text)
     if not 1 <= value <= LIST_RESULTS_MAX:
         raise ValidationError.invalid("max_results", text, rule)
     return value
@@ -106,11 +111,10 @@ def parse_offset(text: str | None) -> int:
     """Parse a byte offset: an integer greater than or equal to 0."""
     if text is None or text == "":
         return 0
-    rule = "must be an integer from 0 to"
-    try:
-        value = int(text, 10)
-    except ValueError:
-        raise ValidationError.invalid("offset", text, rule) from None
+    rule = "must be an integer greater than or equal to 0"
+    if not _PLAIN_INTEGER.fullmatch(text):
+        raise ValidationError.invalid("offset", text, rule)
+    value = int(text)
     if value < 0:
         raise ValidationError.invalid("offset", text, rule)
     return value
@@ -126,6 +130,10 @@ def parse_search_expression(text: str | None) -> dict[str, Any] | None:
         return None
     try:
         expression = json.loads(text)
+    except RecursionError:
+        raise ValidationError.invalid(
+            "filter", text, "must be a search expression; this JSON is nested too deeply"
+        ) from None
     except ValueError as error:
         raise ValidationError.invalid(
             "filter", text, f"must be a search expression written as JSON ({error})"

@@ -21,6 +21,7 @@ from .handlers.metrics import MetricSeriesHandler
 from .handlers.revision import RevisionHandler
 from .handlers.trial_components import TrialComponentHandler, TrialComponentListHandler
 from .handlers.trials import TrialHandler, TrialListHandler
+from .handlers.unknown import UnknownRouteHandler
 
 API_NAMESPACE = "jupyterlab-experiments"
 
@@ -66,5 +67,9 @@ def route_pattern(base_url: str, template: str) -> str:
 def setup_routes(web_app: Application) -> None:
     """Register every route with the server's tornado application."""
     base_url = web_app.settings["base_url"]
-    handlers = [(route_pattern(base_url, template), handler) for template, handler in ROUTES]
+    handlers: list[tuple[str, type]] = [
+        (route_pattern(base_url, template), handler) for template, handler in ROUTES
+    ]
+    # Last, so it only sees paths that no route matched.
+    handlers.append((url_path_join(re.escape(api_root(base_url)), ".*"), UnknownRouteHandler))
     web_app.add_handlers(".*$", handlers)

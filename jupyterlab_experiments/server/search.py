@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..exceptions import ValidationError
+from ..store.filters import VALUE_MAX
+
 
 def equals(property_path: str, value: str) -> dict[str, Any]:
     """Return a filter that matches records whose property equals ``value``."""
@@ -23,6 +26,10 @@ def text_search(name_property: str, text: str | None) -> dict[str, Any] | None:
     """
     if not text:
         return None
+    if len(text) > VALUE_MAX:
+        raise ValidationError.invalid(
+            "search", text, f"must be at most {VALUE_MAX} characters long (got {len(text)})"
+        )
     return {
         "Filters": [
             {"Name": name_property, "Operator": "Contains", "Value": text},

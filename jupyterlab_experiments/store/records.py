@@ -169,24 +169,42 @@ def load_metric_summaries(
 ) -> dict[int, list[dict[str, Any]]]:
     """Metric summaries per component, sorted by metric name."""
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    columns = metric_summaries.c
     query = (
-        sa.select(metric_summaries)
-        .where(metric_summaries.c.trial_component_id.in_(ids))
-        .order_by(metric_summaries.c.trial_component_id, metric_summaries.c.name)
+        sa.select(
+            columns.trial_component_id,
+            columns.name,
+            columns.time_stamp,
+            columns.finite_count,
+            columns.max,
+            columns.min,
+            columns.last,
+            columns.count,
+            columns.avg,
+            columns.std_dev,
+        )
+        .where(columns.trial_component_id.in_(ids))
+        .order_by(columns.trial_component_id, columns.name)
     )
-    for row in connection.execute(query):
-        summary: dict[str, Any] = {"MetricName": row.name}
-        source_arn = source_arns.get(row.trial_component_id)
+    # Rows are fetched at once and unpacked as tuples: per-row attribute
+    # access costs more than the query for a page of 1,000 components.
+    for row_id, name, stamp, finite, high, low, last, count, mean, std_dev in connection.execute(
+        query
+    ).all():
+        summary: dict[str, Any] = {"MetricName": name}
+        source_arn = source_arns.get(row_id)
         if source_arn:
             summary["SourceArn"] = source_arn
-        summary["TimeStamp"] = from_epoch(row.time_stamp)
-        if row.finite_count:
-            summary.update(Max=row.max, Min=row.min)
-        summary["Last"] = _float(row.last)
-        summary["Count"] = row.count
-        if row.finite_count:
-            summary.update(Avg=row.avg, StdDev=row.std_dev)
-        found[row.trial_component_id].append(summary)
+        summary["TimeStamp"] = from_epoch(stamp)
+        if finite:
+            summary["Max"] = high
+            summary["Min"] = low
+        summary["Last"] = math.nan if last is None else last
+        summary["Count"] = count
+        if finite:
+            summary["Avg"] = mean
+            summary["StdDev"] = std_dev
+        found[row_id].append(summary)
     return found
 
 
@@ -204,20 +222,18 @@ def load_parents(connection: sa.Connection, ids: list[int]) -> dict[int, list[di
         .where(trial_component_links.c.trial_component_id.in_(ids))
         .order_by(trial_component_links.c.trial_component_id, trials.c.name)
     )
-    for row in connection.execute(query):
-        found[row.trial_component_id].append(
-            {"TrialName": row.trial_name, "ExperimentName": row.experiment_name}
-        )
+    for row_id, trial_name, experiment_name in connection.execute(query).all():
+        found[row_id].append({"TrialName": trial_name, "ExperimentName": experiment_name})
     return found
 
 
-def _status(row: Any) -> dict[str, Any]:
+def _status(row: Any, current_time: float) -> dict[str, Any]:
     """The stored status, or Stopped for an InProgress component whose process
     stopped sending heartbeats (killed, or ended without closing it)."""
     if (
         row.status == "InProgress"
         and row.heartbeat_time is not None
-        and now() - row.heartbeat_time > HEARTBEAT_TIMEOUT_S
+        and current_time - row.heartbeat_time > HEARTBEAT_TIMEOUT_S
     ):
         stamp = from_epoch(row.heartbeat_time)
         return {
@@ -238,34 +254,41 @@ def load_trial_components(
     if not ids:
         return []
     rows = _by_id(
-        connection.execute(sa.select(trial_components).where(trial_components.c.id.in_(ids)))
+        connection.execute(sa.select(trial_components).where(trial_components.c.id.in_(ids))).all()
     )
 
     parameter_map: dict[int, dict[str, Any]] = defaultdict(dict)
     query = (
-        sa.select(parameters)
+        sa.select(
+            parameters.c.trial_component_id,
+            parameters.c.name,
+            parameters.c.number_value,
+            parameters.c.string_value,
+        )
         .where(parameters.c.trial_component_id.in_(ids))
         .order_by(parameters.c.trial_component_id, parameters.c.name)
     )
-    for row in connection.execute(query):
-        value = (
-            {"NumberValue": row.number_value}
-            if row.number_value is not None
-            else {"StringValue": row.string_value}
-        )
-        parameter_map[row.trial_component_id][row.name] = value
+    for row_id, name, number, text in connection.execute(query).all():
+        value = {"NumberValue": number} if number is not None else {"StringValue": text}
+        parameter_map[row_id][name] = value
 
     artifact_map: dict[tuple[int, str], dict[str, Any]] = defaultdict(dict)
     query = (
-        sa.select(artifacts)
+        sa.select(
+            artifacts.c.trial_component_id,
+            artifacts.c.direction,
+            artifacts.c.name,
+            artifacts.c.value,
+            artifacts.c.media_type,
+        )
         .where(artifacts.c.trial_component_id.in_(ids))
         .order_by(artifacts.c.trial_component_id, artifacts.c.name)
     )
-    for row in connection.execute(query):
-        artifact: dict[str, Any] = {"Value": row.value}
-        if row.media_type is not None:
-            artifact["MediaType"] = row.media_type
-        artifact_map[(row.trial_component_id, row.direction)][row.name] = artifact
+    for row_id, direction, name, value, media_type in connection.execute(query).all():
+        artifact: dict[str, Any] = {"Value": value}
+        if media_type is not None:
+            artifact["MediaType"] = media_type
+        artifact_map[(row_id, direction)][name] = artifact
 
     source_arns = {row_id: row.source_arn for row_id, row in rows.items()}
     metric_map = load_metric_summaries(connection, ids, source_arns)
@@ -273,6 +296,7 @@ def load_trial_components(
     tag_map = load_tags(connection, "trial_component", ids)
 
     records = []
+    current_time = now()
     for row_id in ids:
         row = rows[row_id]
         record: dict[str, Any] = {
@@ -284,7 +308,7 @@ def load_trial_components(
         if source:
             record["Source"] = source
         if row.status is not None:
-            record["Status"] = _status(row)
+            record["Status"] = _status(row, current_time)
         if row.start_time is not None:
             record["StartTime"] = from_epoch(row.start_time)
         if row.end_time is not None:

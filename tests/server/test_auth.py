@@ -180,7 +180,7 @@ def test_check_auth_script_passes():
     )
 
     assert result.returncode == 0, result.stderr
-    assert "OK: 9 handlers" in result.stdout
+    assert "OK: 10 handlers" in result.stdout
 
 
 class MissingAuthorized(ExperimentsAPIHandler):

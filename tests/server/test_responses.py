@@ -195,3 +195,39 @@ async def test_concurrent_requests(api, tutorial):
     assert [response.code for response in responses] == [200] * 20
     assert strict_json(responses[0])["total_count"] == 3
     assert strict_json(responses[1])["name"] == tutorial.EXPERIMENT
+
+
+async def test_deeply_nested_filter_400(api, client):
+    response = await api("trial-components", params={"filter": "[" * 3000 + "]" * 3000})
+
+    body = error_body(response, 400)
+    assert body["field"] == "filter"
+    assert "nested too deeply" in body["message"]
+
+
+@pytest.mark.parametrize("value", ["5_0", " 5", "５", "+5"])
+async def test_max_results_plain_digits_only_400(api, client, value):
+    response = await api("experiments", params={"max_results": value})
+
+    assert error_body(response, 400)["field"] == "max_results"
+
+
+async def test_long_search_text_names_search_400(api, client):
+    response = await api("trial-components", params={"search": "a" * 2000})
+
+    body = error_body(response, 400)
+    assert body["field"] == "search"
+
+
+@pytest.mark.parametrize("method", ["GET", "DELETE"])
+async def test_unknown_route_json_404(api, client, method):
+    response = await api("no-such-route", "x", method=method)
+
+    body = error_body(response, 404)
+    assert "No API route matches" in body["message"]
+
+
+async def test_unknown_route_needs_auth_403(api, client):
+    response = await api("no-such-route", headers={"Authorization": ""})
+
+    assert response.code == 403
