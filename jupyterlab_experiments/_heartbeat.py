@@ -28,7 +28,7 @@ class Heartbeat:
     Parameters
     ----------
     client : LocalSageMakerClient
-        Client of the store that holds the component.
+        Client of the store that contains the component.
     trial_component_name : str
         Component to keep alive.
     interval : float, default ``HEARTBEAT_INTERVAL_S``
@@ -70,8 +70,8 @@ class Heartbeat:
         try:
             self._client.send_heartbeat(TrialComponentName=self._name)
         except ExperimentsError as error:
-            # A missed heartbeat only matters if they all fail; say so once,
-            # then every hundredth time, instead of flooding the log.
+            # A missed heartbeat only matters if they all fail, so the failure is
+            # logged once and then every hundredth time, not on every beat.
             if self._failures % 100 == 0:
                 logger.warning("Heartbeat of trial component %r failed: %s", self._name, error)
             self._failures += 1

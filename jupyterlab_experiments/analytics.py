@@ -140,6 +140,9 @@ class ExperimentAnalytics:
         """Forget the cached table, so the next ``dataframe()`` fetches again."""
         self._dataframe = None
 
+    # TODO: a table of 10,000 components takes about 0.8 s, most of it building a
+    # SageMaker-shaped record per component and then flattening it again; a store
+    # query that returns the flat columns directly would meet the 0.3 s target.
     def _fetch_dataframe(self) -> pd.DataFrame:
         rows = [self._row(component) for component in self._search()]
         return _with_numeric_dtypes(pd.DataFrame(rows))

@@ -2,8 +2,8 @@
 
 ``make demo`` runs this after the MNIST example has filled the store. The
 panel is opened through a JupyterLab workspace whose left area shows the
-Experiments sidebar; the URL with its token is printed once the server
-answers.
+Experiments sidebar. The URL with its token is printed once the server
+responds.
 
 Usage::
 
@@ -60,7 +60,7 @@ def write_workspace(folder: Path) -> None:
 
 
 def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
-    """Poll the server's status route until it answers or the process ends."""
+    """Poll the server's status route until it responds or the process ends."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -70,7 +70,7 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 6
                 return
         except OSError:
             time.sleep(0.5)
-    raise SystemExit(f"jupyter lab did not answer {url} within {timeout:.0f} s")
+    raise SystemExit(f"jupyter lab did not respond at {url} within {timeout:.0f} s")
 
 
 def main() -> None:
