@@ -23,19 +23,19 @@ from .exceptions import ValidationError
 
 # 1e11 seconds is the year 5138. An epoch value above it is almost certainly
 # in milliseconds (1e11 ms is 1973), so it is rejected with a hint.
-_EPOCH_SECONDS_MAX = 1e11
+EPOCH_SECONDS_MAX = 1e11
 
 
 def to_epoch(value: Any, field: str) -> float:
     """Convert a datetime, epoch seconds or ISO 8601 string to epoch seconds.
 
-    Every result lies between 1970 and the year 5138 (``_EPOCH_SECONDS_MAX``),
+    Every result lies between 1970 and the year 5138 (``EPOCH_SECONDS_MAX``),
     so it converts back to a datetime on every platform.
     """
     seconds = _seconds(value, field)
-    if not 0 <= seconds < _EPOCH_SECONDS_MAX:
+    if not 0 <= seconds < EPOCH_SECONDS_MAX:
         rule = "must lie between 1970-01-01 and the year 5138 (epoch seconds 0 to 1e11)"
-        if seconds >= _EPOCH_SECONDS_MAX and not isinstance(value, (dt.date, str)):
+        if seconds >= EPOCH_SECONDS_MAX and not isinstance(value, (dt.date, str)):
             rule = "must be epoch seconds; this looks like milliseconds, divide it by 1000"
         raise ValidationError.invalid(field, value, rule)
     return seconds

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import _limits
-from ._time import now, to_epoch, to_optional_epoch
+from ._time import EPOCH_SECONDS_MAX, now, to_epoch, to_optional_epoch
 from .exceptions import ResourceLimitExceeded, ValidationError
 from .store.location import redact, resolve_store_url
 from .store.metrics import Point
@@ -401,7 +401,7 @@ class LocalSageMakerClient:
         """
         if not isinstance(MetricData, (list, tuple)):
             raise ValidationError.invalid("MetricData", MetricData, "must be a list of points")
-        points = [_check_point(index, item) for index, item in enumerate(MetricData)]
+        points = _check_points(MetricData)
         if points:
             self.store.put_metrics(TrialComponentName, points)
         return {"Errors": []}
@@ -614,18 +614,39 @@ def _check_artifacts(label: str, value: Any) -> list[tuple[str, str, str | None]
     return checked
 
 
-def _check_point(index: int, item: Any) -> Point:
-    field = f"MetricData[{index}]"
-    if not isinstance(item, dict) or "MetricName" not in item or "Value" not in item:
-        raise ValidationError.invalid(
-            field, item, 'must be {"MetricName", "Value", "Timestamp", "Step"}'
-        )
-    name = _limits.check_metric_name(item["MetricName"])
-    value = _limits.check_metric_value(name, item["Value"])
-    stamp = item.get("Timestamp")
-    timestamp = now() if stamp is None else to_epoch(stamp, f"{field}.Timestamp")
-    step = item.get("Step", item.get("IterationNumber"))
-    return Point(name, value, timestamp, _limits.check_step(name, step))
+def _check_points(items: list[Any] | tuple[Any, ...]) -> list[Point]:
+    """Check every point before any is written.
+
+    Each distinct metric name is checked once, and plain floats and ints take
+    a short path: the generic checks cost more than storing the point.
+    """
+    checked_names: set[str] = set()
+    current_time = now()
+    points = []
+    for index, item in enumerate(items):
+        if type(item) is not dict or "MetricName" not in item or "Value" not in item:
+            raise ValidationError.invalid(
+                f"MetricData[{index}]", item, 'must be {"MetricName", "Value", "Timestamp", "Step"}'
+            )
+        name = item["MetricName"]
+        if name not in checked_names:
+            _limits.check_metric_name(name)
+            checked_names.add(name)
+        value = item["Value"]
+        if type(value) is not float:
+            value = _limits.check_metric_value(name, value)
+        stamp = item.get("Timestamp")
+        if stamp is None:
+            timestamp = current_time
+        elif type(stamp) is float and 0 <= stamp < EPOCH_SECONDS_MAX:
+            timestamp = stamp
+        else:
+            timestamp = to_epoch(stamp, f"MetricData[{index}].Timestamp")
+        step = item.get("Step", item.get("IterationNumber"))
+        if step is not None and not (type(step) is int and 0 <= step <= _limits.STEP_MAX):
+            step = _limits.check_step(name, step)
+        points.append(Point(name, value, timestamp, step))
+    return points
 
 
 def _resource_of_arn(value: Any) -> tuple[str, str]:
