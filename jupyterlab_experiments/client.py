@@ -367,7 +367,7 @@ class LocalSageMakerClient:
         """Search like SageMaker's Search API, sorted and filtered in SQL.
 
         Sorting puts numbers first, then strings, then resources where the
-        property is missing, in both directions; ties are broken by creation
+        property is missing, in both directions. Ties are broken by creation
         order in the sort direction. ``IncludeTotalCount=True`` adds
         ``TotalCount``, the number of matches over all pages.
         """
@@ -408,7 +408,7 @@ class LocalSageMakerClient:
 
     @_checked_arguments
     def get_metric_data(self, *, TrialComponentName: str, MetricName: str) -> dict[str, Any]:
-        """All points of one metric of a component, in step order (local addition)."""
+        """Return all points of one metric of a component, in step order (local addition)."""
         points = self.store.metric_points(TrialComponentName, MetricName)
         return {
             "TrialComponentName": TrialComponentName,
@@ -427,7 +427,7 @@ class LocalSageMakerClient:
         return {}
 
     def get_revision(self) -> dict[str, Any]:
-        """A number that increases on every write by any process (local addition)."""
+        """Return a number that increases on every write by any process (local addition)."""
         return {"Revision": self.store.revision()}
 
     # -- tags --------------------------------------------------------------
@@ -483,7 +483,7 @@ class LocalSageMakerClient:
 
 
 class _ClientMeta:
-    """What boto3 clients expose as ``client.meta``; some SDK code reads the region."""
+    """The ``client.meta`` attribute of boto3 clients; some SDK code reads its region."""
 
     region_name = "local"
     service_model = None
