@@ -182,3 +182,16 @@ def _create_job_component(
         for step, value in enumerate(accuracy)
     ]
     client.batch_put_metrics(TrialComponentName=name, MetricData=points)
+
+
+def implements(handler: type, verb: str) -> bool:
+    """Whether the handler or one of our base handlers defines ``verb`` (lower case).
+
+    tornado's RequestHandler defines every verb to answer 405, so only our classes count.
+    """
+    from jupyterlab_experiments.server.base_handler import ExperimentsAPIHandler
+
+    return any(
+        issubclass(klass, ExperimentsAPIHandler) and verb in vars(klass)
+        for klass in handler.__mro__
+    )

@@ -15,7 +15,7 @@ from tornado import web
 from jupyterlab_experiments.server.base_handler import ExperimentsAPIHandler
 from jupyterlab_experiments.server.routes import ROUTES
 
-from .conftest import SQLITE_ONLY, error_body
+from .conftest import SQLITE_ONLY, error_body, implements
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 CHECK_AUTH = REPOSITORY / "scripts" / "check_auth.py"
@@ -30,7 +30,7 @@ def route_calls() -> list[tuple[str, str]]:
     for template, handler in ROUTES:
         path = template.format(**SAMPLE_NAMES)
         for verb in ("GET", "DELETE"):
-            if verb.lower() in vars(handler):
+            if implements(handler, verb.lower()):
                 calls.append((verb, path))
     return calls
 

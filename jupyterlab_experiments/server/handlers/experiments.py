@@ -9,6 +9,7 @@ from tornado import web
 
 from .. import deletion, params, queries
 from ..base_handler import ExperimentsAPIHandler
+from .named_resource import NamedResourceHandler
 
 LIST_PARAMETERS = ("search", "sort_by", "sort_order", "max_results", "next_token")
 
@@ -30,25 +31,9 @@ class ExperimentListHandler(ExperimentsAPIHandler):
         self.write_json(body)
 
 
-class ExperimentHandler(ExperimentsAPIHandler):
-    """Read or delete one experiment."""
+class ExperimentHandler(NamedResourceHandler):
+    """Read or delete one experiment; force also deletes its trials and components."""
 
-    query_parameters: ClassVar[dict[str, tuple[str, ...]]] = {"get": (), "delete": ("force",)}
-
-    @web.authenticated
-    @authorized
-    async def get(self, name: str) -> None:
-        """Return the experiment."""
-        self.query_arguments()
-        body = await self.service.run(queries.get_experiment, name)
-        self.write_json(body)
-
-    @web.authenticated
-    @authorized
-    async def delete(self, name: str) -> None:
-        """Delete the experiment; ``force=true`` also deletes its trials and components."""
-        query = self.query_arguments()
-        force = params.parse_bool("force", query.get("force"))
-        await self.service.run(deletion.delete_experiment, name, force=force)
-        self.log.info("jupyterlab_experiments: deleted experiment %r (force=%s)", name, force)
-        self.finish_no_content()
+    label = "experiment"
+    read = staticmethod(queries.get_experiment)
+    remove = staticmethod(deletion.delete_experiment)

@@ -10,6 +10,7 @@ from tornado import web
 from .. import deletion, params, queries
 from ..base_handler import ExperimentsAPIHandler
 from .experiments import LIST_PARAMETERS
+from .named_resource import NamedResourceHandler
 
 COMPONENT_LIST_PARAMETERS = (
     *LIST_PARAMETERS,
@@ -39,25 +40,9 @@ class TrialComponentListHandler(ExperimentsAPIHandler):
         self.write_json(body)
 
 
-class TrialComponentHandler(ExperimentsAPIHandler):
-    """Read or delete one trial component."""
+class TrialComponentHandler(NamedResourceHandler):
+    """Read or delete one trial component; force first removes it from its trials."""
 
-    query_parameters: ClassVar[dict[str, tuple[str, ...]]] = {"get": (), "delete": ("force",)}
-
-    @web.authenticated
-    @authorized
-    async def get(self, name: str) -> None:
-        """Return the trial component with its parents and tags."""
-        self.query_arguments()
-        body = await self.service.run(queries.get_trial_component, name)
-        self.write_json(body)
-
-    @web.authenticated
-    @authorized
-    async def delete(self, name: str) -> None:
-        """Delete the trial component; ``force=true`` first removes it from its trials."""
-        query = self.query_arguments()
-        force = params.parse_bool("force", query.get("force"))
-        await self.service.run(deletion.delete_trial_component, name, force=force)
-        self.log.info("jupyterlab_experiments: deleted trial component %r (force=%s)", name, force)
-        self.finish_no_content()
+    label = "trial component"
+    read = staticmethod(queries.get_trial_component)
+    remove = staticmethod(deletion.delete_trial_component)

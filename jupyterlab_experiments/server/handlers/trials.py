@@ -10,6 +10,7 @@ from tornado import web
 from .. import deletion, params, queries
 from ..base_handler import ExperimentsAPIHandler
 from .experiments import LIST_PARAMETERS
+from .named_resource import NamedResourceHandler
 
 
 class TrialListHandler(ExperimentsAPIHandler):
@@ -27,25 +28,9 @@ class TrialListHandler(ExperimentsAPIHandler):
         self.write_json(body)
 
 
-class TrialHandler(ExperimentsAPIHandler):
-    """Read or delete one trial."""
+class TrialHandler(NamedResourceHandler):
+    """Read or delete one trial; force also deletes its trial components."""
 
-    query_parameters: ClassVar[dict[str, tuple[str, ...]]] = {"get": (), "delete": ("force",)}
-
-    @web.authenticated
-    @authorized
-    async def get(self, name: str) -> None:
-        """Return the trial."""
-        self.query_arguments()
-        body = await self.service.run(queries.get_trial, name)
-        self.write_json(body)
-
-    @web.authenticated
-    @authorized
-    async def delete(self, name: str) -> None:
-        """Delete the trial; ``force=true`` also deletes its trial components."""
-        query = self.query_arguments()
-        force = params.parse_bool("force", query.get("force"))
-        await self.service.run(deletion.delete_trial, name, force=force)
-        self.log.info("jupyterlab_experiments: deleted trial %r (force=%s)", name, force)
-        self.finish_no_content()
+    label = "trial"
+    read = staticmethod(queries.get_trial)
+    remove = staticmethod(deletion.delete_trial)
