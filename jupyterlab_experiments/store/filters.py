@@ -27,7 +27,7 @@ import sqlalchemy as sa
 
 from .._time import to_epoch
 from ..exceptions import ValidationError
-from .properties import Property, Resource, resolve_property
+from .properties import Property, Resource, column_expression, resolve_property
 from .schema import artifacts as artifacts_table
 from .schema import (
     experiments,
@@ -274,7 +274,7 @@ def _number_condition(
 def _column(
     resource: Resource, prop: Property, operator: str, value: Any, field: str
 ) -> sa.ColumnElement[bool]:
-    column = resource.table.c[prop.column]
+    column = column_expression(resource, prop)
     if prop.value_type == "name":
         return _text_condition(resource.table.c.name_key, operator, _lower(value), field)
     if prop.value_type == "time":

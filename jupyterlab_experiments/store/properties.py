@@ -10,9 +10,12 @@ between the keyword and it is the name.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
+from .._heartbeat import HEARTBEAT_TIMEOUT_S
+from .._time import now
 from ..exceptions import ValidationError
 from .schema import experiments, trial_components, trials
 
@@ -166,6 +169,22 @@ def _resolve_component_property(path: str, lowered: str, field: str) -> Property
                 field=ARTIFACT_FIELDS[artifact_field.lower()],
             )
     return None
+
+
+def column_expression(resource: Resource, prop: Property) -> sa.ColumnElement[Any]:
+    """The SQL value of a ``column`` property.
+
+    A trial component's status reads as Stopped once an InProgress
+    component's heartbeats have stopped, so filters and sorts agree with
+    what the records show.
+    """
+    table = resource.table
+    column = table.c["name" if prop.value_type == "name" else prop.column]
+    if resource is TRIAL_COMPONENT and prop.column == "status":
+        stale_before = now() - HEARTBEAT_TIMEOUT_S
+        dead = sa.and_(table.c.status == "InProgress", table.c.heartbeat_time < stale_before)
+        return sa.case((dead, "Stopped"), else_=column)
+    return column
 
 
 def _supported_paths(resource: Resource) -> str:

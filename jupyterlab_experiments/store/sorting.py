@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from .properties import Property, Resource, resolve_property
+from .properties import Property, Resource, column_expression, resolve_property
 from .schema import artifacts, metric_summaries, parameters, tags
 
 
@@ -45,7 +45,7 @@ def sort_segments(resource: Resource, sort_by: str, *, scoped: bool = False) -> 
     prop = resolve_property(resource, sort_by, "SortBy")
     table = resource.table
     if prop.kind == "column":
-        column = table.c["name" if prop.value_type == "name" else prop.column]
+        column = column_expression(resource, prop)
         value = _unindexed(column) if scoped else column
         return [
             Segment(table, value, table.c.id, column.is_not(None)),

@@ -85,3 +85,38 @@ def test_killed_tracker_stops_and_can_be_deleted(client, store_url, tmp_path):
     client.update_trial_component(TrialComponentName=name, Status={"PrimaryStatus": "Failed"})
     assert status_of(client, name) == {"PrimaryStatus": "Failed"}
     client.delete_trial_component(TrialComponentName=name)
+
+
+def test_status_filter_sees_missing_heartbeats(client):
+    for name in ("alive", "dead"):
+        client.create_trial_component(
+            TrialComponentName=name, Status={"PrimaryStatus": "InProgress"}
+        )
+        client.send_heartbeat(TrialComponentName=name)
+    age_heartbeat(client, "dead", HEARTBEAT_TIMEOUT_S + 1)
+
+    def find(status):
+        result = client.search(
+            Resource="ExperimentTrialComponent",
+            SearchExpression={"Filters": [{"Name": "Status.PrimaryStatus", "Value": status}]},
+        )
+        return [item["TrialComponent"]["TrialComponentName"] for item in result["Results"]]
+
+    assert find("InProgress") == ["alive"]
+    assert find("Stopped") == ["dead"]
+
+
+def test_status_sort_sees_missing_heartbeats(client):
+    for name in ("alive", "dead"):
+        client.create_trial_component(
+            TrialComponentName=name, Status={"PrimaryStatus": "InProgress"}
+        )
+        client.send_heartbeat(TrialComponentName=name)
+    age_heartbeat(client, "dead", HEARTBEAT_TIMEOUT_S + 1)
+
+    result = client.search(
+        Resource="ExperimentTrialComponent", SortBy="Status.PrimaryStatus", SortOrder="Ascending"
+    )
+    names = [item["TrialComponent"]["TrialComponentName"] for item in result["Results"]]
+
+    assert names == ["alive", "dead"]
