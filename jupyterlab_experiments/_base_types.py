@@ -179,6 +179,9 @@ class Record(ApiObject):
     _boto_update_members: ClassVar[list[str]] = []
     _boto_delete_method: ClassVar[str] = ""
     _boto_delete_members: ClassVar[list[str]] = []
+    # The Search API's resource name and the api_types class of its results.
+    _search_resource: ClassVar[str] = ""
+    _search_result_type: ClassVar[type[ApiObject]] = ApiObject
 
     def __init__(self, sagemaker_boto_client: Any, **kwargs: Any) -> None:
         self.sagemaker_boto_client = sagemaker_boto_client
@@ -234,19 +237,36 @@ class Record(ApiObject):
             request[boto_next_token_name] = next_token
 
     @classmethod
-    def _search(
+    def search(
         cls,
-        search_resource: str,
-        search_item_factory: Callable[[dict[str, Any]], T],
         search_expression: Any = None,
         sort_by: str | None = None,
         sort_order: str | None = None,
         max_results: int | None = None,
         sagemaker_boto_client: Any = None,
+        *,
         sagemaker_session: Any = None,
-    ) -> Iterator[T]:
+    ) -> Iterator[Any]:
+        """Iterate over the records of this class that match a search expression.
+
+        Parameters
+        ----------
+        search_expression : SearchExpression or dict, optional
+            Filter, or a dict in boto shape. Without it every record matches.
+        sort_by : str, optional
+            Property path, e.g. ``Metrics.test:accuracy.Max`` (case-insensitive).
+        sort_order : {"Ascending", "Descending"}, optional
+        max_results : int, optional
+            Page size (1 to 100); all pages are returned.
+
+        Returns
+        -------
+        iterator of ExperimentSearchResult, TrialSearchResult or TrialComponentSearchResult
+            The ``_search_result_type`` of the class.
+        """
         client = resolve_client(sagemaker_boto_client, sagemaker_session)
-        request: dict[str, Any] = {"Resource": search_resource}
+        factory = cls._search_result_type.from_boto
+        request: dict[str, Any] = {"Resource": cls._search_resource}
         if search_expression is not None:
             request["SearchExpression"] = search_expression_to_boto(search_expression)
         if sort_by is not None:
@@ -262,7 +282,7 @@ class Record(ApiObject):
             response = client.search(**request)
             for result in response.get("Results", []):
                 if record_key in result:
-                    yield search_item_factory(result[record_key])
+                    yield factory(result[record_key])
             next_token = response.get("NextToken")
             if not next_token:
                 return

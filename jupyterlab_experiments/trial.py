@@ -35,6 +35,8 @@ class Trial(Record):
     tags: list[dict[str, str]] | None = None
 
     _boto_create_method = "create_trial"
+    _search_resource = "ExperimentTrial"
+    _search_result_type = TrialSearchResult
     _boto_load_method = "describe_trial"
     _boto_update_method = "update_trial"
     _boto_delete_method = "delete_trial"
@@ -187,42 +189,6 @@ class Trial(Record):
             created_after=created_after,
             sort_by=sort_by,
             sort_order=sort_order,
-            sagemaker_boto_client=sagemaker_boto_client,
-            sagemaker_session=sagemaker_session,
-        )
-
-    @classmethod
-    def search(
-        cls,
-        search_expression: Any = None,
-        sort_by: str | None = None,
-        sort_order: str | None = None,
-        max_results: int | None = None,
-        sagemaker_boto_client: Any = None,
-        *,
-        sagemaker_session: Any = None,
-    ) -> Iterator[TrialSearchResult]:
-        """Iterate over the trials that match a search expression.
-
-        Parameters
-        ----------
-        search_expression : SearchExpression or dict, optional
-        sort_by : str, optional
-        sort_order : {"Ascending", "Descending"}, optional
-        max_results : int, optional
-            Page size (1 to 100); all pages are returned.
-
-        Returns
-        -------
-        iterator of TrialSearchResult
-        """
-        return cls._search(
-            "ExperimentTrial",
-            TrialSearchResult.from_boto,
-            search_expression=search_expression,
-            sort_by=sort_by,
-            sort_order=sort_order,
-            max_results=max_results,
             sagemaker_boto_client=sagemaker_boto_client,
             sagemaker_session=sagemaker_session,
         )

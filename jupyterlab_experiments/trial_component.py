@@ -70,6 +70,8 @@ class TrialComponent(Record):
     tags: list[dict[str, str]] | None = None
 
     _boto_create_method = "create_trial_component"
+    _search_resource = "ExperimentTrialComponent"
+    _search_result_type = TrialComponentSearchResult
     _boto_load_method = "describe_trial_component"
     _boto_update_method = "update_trial_component"
     _boto_delete_method = "delete_trial_component"
@@ -219,44 +221,6 @@ class TrialComponent(Record):
             experiment_name=experiment_name,
             max_results=max_results,
             next_token=next_token,
-            sagemaker_boto_client=sagemaker_boto_client,
-            sagemaker_session=sagemaker_session,
-        )
-
-    @classmethod
-    def search(
-        cls,
-        search_expression: Any = None,
-        sort_by: str | None = None,
-        sort_order: str | None = None,
-        max_results: int | None = None,
-        sagemaker_boto_client: Any = None,
-        *,
-        sagemaker_session: Any = None,
-    ) -> Iterator[TrialComponentSearchResult]:
-        """Iterate over the trial components that match a search expression.
-
-        Parameters
-        ----------
-        search_expression : SearchExpression or dict, optional
-            Filter, or a dict in boto shape. Without it all components match.
-        sort_by : str, optional
-            Property path, e.g. ``Metrics.test:accuracy.Max`` (case-insensitive).
-        sort_order : {"Ascending", "Descending"}, optional
-        max_results : int, optional
-            Page size (1 to 100); all pages are returned.
-
-        Returns
-        -------
-        iterator of TrialComponentSearchResult
-        """
-        return cls._search(
-            "ExperimentTrialComponent",
-            TrialComponentSearchResult.from_boto,
-            search_expression=search_expression,
-            sort_by=sort_by,
-            sort_order=sort_order,
-            max_results=max_results,
             sagemaker_boto_client=sagemaker_boto_client,
             sagemaker_session=sagemaker_session,
         )

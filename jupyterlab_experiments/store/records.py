@@ -36,7 +36,7 @@ _ARN_KINDS = {
 
 
 def arn(kind: str, name: str) -> str:
-    """An ARN in SageMaker's format, in the local region and a fixed account."""
+    """Return an ARN in SageMaker's format, in the local region and a fixed account."""
     return f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:{_ARN_KINDS[kind]}/{name.lower()}"
 
 
@@ -173,11 +173,6 @@ def load_trials(connection: sa.Connection, ids: list[int]) -> list[dict[str, Any
     return records
 
 
-def _float(value: float | None) -> float:
-    """A stored metric value; NULL stands for NaN (SQLite cannot store NaN)."""
-    return math.nan if value is None else value
-
-
 def load_metric_summaries(
     connection: sa.Connection, ids: list[int], source_arns: dict[int, str | None]
 ) -> dict[int, list[dict[str, Any]]]:
@@ -223,7 +218,7 @@ def load_metric_summaries(
 
 
 def load_parents(connection: sa.Connection, ids: list[int]) -> dict[int, list[dict[str, str]]]:
-    """The trials (and their experiments) of each component, sorted by trial name."""
+    """Return the trials (and their experiments) of each component, sorted by trial name."""
     found: dict[int, list[dict[str, str]]] = defaultdict(list)
     query = (
         sa.select(
@@ -242,8 +237,8 @@ def load_parents(connection: sa.Connection, ids: list[int]) -> dict[int, list[di
 
 
 def _status(row: Any, current_time: float) -> dict[str, Any]:
-    """The stored status, or Stopped for an InProgress component whose process
-    stopped sending heartbeats (killed, or ended without closing it)."""
+    """Return the stored status, or Stopped for an InProgress component whose
+    process stopped sending heartbeats (killed, or ended without closing it)."""
     if (
         row.status == "InProgress"
         and row.heartbeat_time is not None
@@ -342,7 +337,7 @@ def load_trial_components(
 
 
 def component_summary(record: dict[str, Any]) -> dict[str, Any]:
-    """A ListTrialComponents summary from a full record."""
+    """Return a ListTrialComponents summary built from a full record."""
     keys = (
         "TrialComponentName",
         "TrialComponentArn",

@@ -96,7 +96,7 @@ class Store:
         return found or name
 
     def revision(self) -> int:
-        """A number that increases on every write by any process."""
+        """Return a number that increases on every write by any process."""
         with read_transaction(self.engine) as connection:
             return int(connection.execute(sa.select(store_state.c.revision)).scalar_one())
 
@@ -176,7 +176,7 @@ class Store:
     ) -> dict[str, Any]:
         """Create a trial component with its status, times, parameters and artifacts.
 
-        ``fields`` holds the checked optional parts, as for
+        ``fields`` contains the checked optional parts, as for
         :meth:`update_trial_component`.
         """
         values = {"name": name, "display_name": display_name or name, **column_values(fields)}
@@ -215,7 +215,7 @@ class Store:
     # -- description -------------------------------------------------------
 
     def describe(self, kind: str, name: str) -> dict[str, Any]:
-        """The full record of one resource."""
+        """Return the full record of one resource."""
         field = f"{_KIND_LABELS[kind]}Name"
         with read_transaction(self.engine) as connection:
             row_id = self._id_of(connection, kind, name, field)
@@ -225,31 +225,6 @@ class Store:
                 "trial_component": records.load_trial_components,
             }[kind]
             return loader(connection, [row_id])[0]
-
-    def trial_component_summaries_of_trial(self, trial_name: str) -> list[dict[str, Any]]:
-        """The components of a trial as DescribeTrial lists them."""
-        with read_transaction(self.engine) as connection:
-            trial_id = self._id_of(connection, "trial", trial_name, "TrialName")
-            ids = list(
-                connection.execute(
-                    sa.select(trial_component_links.c.trial_component_id)
-                    .where(trial_component_links.c.trial_id == trial_id)
-                    .order_by(
-                        trial_component_links.c.creation_time,
-                        trial_component_links.c.trial_component_id,
-                    )
-                ).scalars()
-            )
-            full = records.load_trial_components(connection, ids, with_parents=False)
-        return [
-            {
-                key: record[key]
-                for key in ("TrialComponentName", "TrialComponentArn", "CreationTime")
-                if key in record
-            }
-            | ({"TrialComponentSource": record["Source"]} if "Source" in record else {})
-            for record in full
-        ]
 
     # -- updates -----------------------------------------------------------
 
@@ -498,7 +473,7 @@ class Store:
             return stored
 
     def metric_points(self, component_name: str, metric_name: str) -> list[dict[str, Any]]:
-        """All points of one metric of a component, in step order."""
+        """Return all points of one metric of a component, in step order."""
         with read_transaction(self.engine) as connection:
             row_id = self._id_of(
                 connection, "trial_component", component_name, "TrialComponentName"
@@ -526,7 +501,7 @@ class Store:
         *,
         include_total: bool = False,
     ) -> dict[str, Any]:
-        """One page of a search, sorted and filtered in SQL."""
+        """Return one page of a search, sorted and filtered in SQL."""
         resource = resolve_resource(resource_name)
         return self.query_page(
             resource,
@@ -551,7 +526,6 @@ class Store:
     ) -> dict[str, Any]:
         """Filter, sort and page any resource; records come in SageMaker's shape."""
         where = compile_expression(resource, expression)
-        sort_segments(resource, sort_by)  # rejects a bad sort key before any query
         fingerprint = query_fingerprint(
             resource.search_name, expression, sort_by.lower(), descending
         )
