@@ -89,7 +89,7 @@ def build_components(client, experiment_name: str, count: int, first: int) -> fl
 
 
 def sorted_first_page(client, experiment_name: str, with_filter: bool) -> Callable[[], object]:
-    """The REST and UI query: first 100 components by test:accuracy Max, descending."""
+    """Build the REST and UI query: first 100 components by test:accuracy Max, descending."""
     filters = [{"Name": "Parents.ExperimentName", "Operator": "Equals", "Value": experiment_name}]
     if with_filter:
         filters += [

@@ -141,9 +141,9 @@ class ExperimentAnalytics:
         """Forget the cached table, so the next ``dataframe()`` fetches again."""
         self._dataframe = None
 
-    # TODO: a table of 10,000 components takes about 0.6 s, most of it building a
-    # SageMaker-shaped record per component and then flattening it again; a store
-    # query that returns the flat columns directly would meet the 0.3 s target.
+    # TODO: a table of 10,000 components takes about 0.6 s, most of it spent building
+    # a SageMaker-shaped record per component and flattening it again. A store query
+    # that returns the flat columns directly would meet the 0.3 s target.
     def _fetch_dataframe(self) -> pd.DataFrame:
         # Building a row takes a dozen small dicts and lists, none of them in a
         # reference cycle. The cyclic garbage collector would walk them again

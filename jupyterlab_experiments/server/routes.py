@@ -70,6 +70,6 @@ def setup_routes(web_app: Application) -> None:
     handlers: list[tuple[str, type]] = [
         (route_pattern(base_url, template), handler) for template, handler in ROUTES
     ]
-    # Last, so it only sees paths that no route matched.
+    # Added last, so it only receives paths that no route matched.
     handlers.append((url_path_join(re.escape(api_root(base_url)), ".*"), UnknownRouteHandler))
     web_app.add_handlers(".*$", handlers)

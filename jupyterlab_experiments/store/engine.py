@@ -30,8 +30,8 @@ from .schema import store_state
 
 log = logging.getLogger(__name__)
 
-# Writes take milliseconds, so a writer that waits this long is facing a
-# lock held by a stuck process; giving up then reports it instead of hanging.
+# Writes take milliseconds, so a writer that waits this long faces a lock
+# held by a stuck process. Giving up then reports it instead of hanging.
 BUSY_TIMEOUT_S = 15
 _MIGRATIONS = Path(__file__).with_name("migrations")
 # A fixed key for PostgreSQL's advisory lock that serialises migrations.
@@ -95,7 +95,7 @@ _BUMP_REVISION = (
 
 @contextlib.contextmanager
 def write_transaction(engine: sa.Engine, *, bump_revision: bool = True) -> Iterator[sa.Connection]:
-    """A transaction that writes: takes SQLite's write lock at the start and
+    """Open a transaction that writes: it takes SQLite's write lock at the start and
     increases the store revision, so that readers in any process learn that
     something changed. Writes that no reader needs to see at once, such as
     heartbeats, pass ``bump_revision=False``."""
@@ -109,7 +109,7 @@ def write_transaction(engine: sa.Engine, *, bump_revision: bool = True) -> Itera
 
 @contextlib.contextmanager
 def read_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
-    """A read-only transaction (a consistent snapshot on both databases)."""
+    """Open a read-only transaction (a consistent snapshot on both databases)."""
     with translate_errors(engine), engine.connect() as connection, connection.begin():
         yield connection
 

@@ -1,4 +1,4 @@
-"""Where the store lives.
+"""The location of the store and of its artifacts.
 
 The same rules apply in a notebook kernel, in a training-job subprocess and in
 the Jupyter server, so all of them open the same store without configuration:
@@ -29,7 +29,7 @@ ARTIFACT_ROOT_VARIABLE = "JUPYTERLAB_EXPERIMENTS_ARTIFACT_ROOT"
 
 
 def default_database_path() -> Path:
-    """The default SQLite file under the Jupyter data folder."""
+    """Return the default SQLite file under the Jupyter data folder."""
     return Path(jupyter_data_dir()) / "experiments" / "experiments.db"
 
 
@@ -68,7 +68,7 @@ def _sqlite_url(path: Path) -> str:
 
 
 def sqlite_path(url: str) -> Path | None:
-    """The database file of an SQLite URL, or None for other stores and ``:memory:``."""
+    """Return the database file of an SQLite URL, or None for other stores and ``:memory:``."""
     parsed = sa.engine.make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
@@ -76,7 +76,7 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def resolve_artifact_root(store_url: str) -> Path:
-    """Return the folder that holds the store's artifacts (not created here)."""
+    """Return the folder that contains the store's artifacts (not created here)."""
     configured = os.environ.get(ARTIFACT_ROOT_VARIABLE)
     if configured:
         return Path(configured).expanduser().absolute()
@@ -87,7 +87,7 @@ def resolve_artifact_root(store_url: str) -> Path:
 
 
 def redact(url: str) -> str:
-    """The URL without its password, for messages and logs."""
+    """Return the URL without its password, for messages and logs."""
     try:
         return sa.engine.make_url(url).render_as_string(hide_password=True)
     except sa.exc.ArgumentError:

@@ -108,7 +108,7 @@ def write_points(connection: sa.Connection, component_id: int, points: list[Poin
 def _summary_rows(
     connection: sa.Connection, component_id: int, names: list[str]
 ) -> dict[str, dict[str, Any]]:
-    """The summary rows of the named metrics, created empty where missing."""
+    """Return the summary rows of the named metrics, created empty where missing."""
     query = sa.select(metric_summaries).where(
         metric_summaries.c.trial_component_id == component_id, metric_summaries.c.name.in_(names)
     )
@@ -244,7 +244,7 @@ def _merged_summary(summary: dict[str, Any], points: list[Point]) -> dict[str, A
 
 
 def read_points(connection: sa.Connection, metric_id: int) -> list[dict[str, Any]]:
-    """All points of a metric in step order (points without a step first, by time)."""
+    """Return all points of a metric in step order (points without a step first, by time)."""
     query = (
         sa.select(metric_points.c.step, metric_points.c.timestamp, metric_points.c.value)
         .where(metric_points.c.metric_id == metric_id)

@@ -18,7 +18,7 @@ from ..exceptions import ValidationError
 
 
 def query_fingerprint(*parts: Any) -> str:
-    """A short hash of the query parameters that a token belongs to."""
+    """Return a short hash of the query parameters that a token belongs to."""
     text = json.dumps(parts, sort_keys=True, default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 

@@ -172,7 +172,7 @@ def _resolve_component_property(path: str, lowered: str, field: str) -> Property
 
 
 def column_expression(resource: Resource, prop: Property) -> sa.ColumnElement[Any]:
-    """The SQL value of a ``column`` property.
+    """Return the SQL value of a ``column`` property.
 
     A trial component's status reads as Stopped once an InProgress
     component's heartbeats have stopped, so filters and sorts agree with

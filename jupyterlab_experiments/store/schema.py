@@ -27,7 +27,7 @@ metadata = sa.MetaData(
 
 
 def binary_text(length: int | None = None) -> sa.types.TypeEngine[str]:
-    """A text type with byte-order collation on PostgreSQL (SQLite's default)."""
+    """Return a text type with byte-order collation on PostgreSQL (SQLite's default)."""
     base = sa.String(length) if length else sa.Text()
     variant = sa.String(length, collation="C") if length else sa.Text(collation="C")
     return base.with_variant(variant, "postgresql")

@@ -23,7 +23,7 @@ _SCOPE_PATHS = {"parents.trialname": "trial", "parents.experimentname": "experim
 def small_scope(
     connection: sa.Connection, resource: Resource, expression: Any
 ) -> sa.Select[Any] | None:
-    """A query of the ids a search is pinned to, when they are few; else None.
+    """Return a query of the ids a search is pinned to when they are few, else None.
 
     The expression has already been compiled, so it is known to be valid.
     """

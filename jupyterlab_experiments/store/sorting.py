@@ -123,7 +123,7 @@ def page_query(
     after: tuple[Any, int] | None,
     limit: int,
 ) -> sa.Select[Any]:
-    """The query for up to ``limit`` rows of one segment after a position."""
+    """Build the query for up to ``limit`` rows of one segment after a position."""
     value = segment.value
     columns: list[sa.ColumnElement[Any]] = [segment.row_id]
     if value is not None:
@@ -166,8 +166,8 @@ def fetch_page(
     first_segment = start[0] if start is not None else 0
     for index in range(first_segment, len(segments)):
         after = (start[1], start[2]) if start is not None and index == first_segment else None
-        wanted = page_size + 1 - len(rows)
-        query = page_query(segments[index], where, descending, after, wanted)
+        missing_rows = page_size + 1 - len(rows)
+        query = page_query(segments[index], where, descending, after, missing_rows)
         if scope_ids is not None:
             query = query.where(segments[index].row_id.in_(scope_ids))
         for row in connection.execute(query):

@@ -185,9 +185,9 @@ def _create_job_component(
 
 
 def implements(handler: type, verb: str) -> bool:
-    """Whether the handler or one of our base handlers defines ``verb`` (lower case).
+    """Return whether the handler or one of our base handlers defines ``verb`` (lower case).
 
-    tornado's RequestHandler defines every verb to answer 405, so only our classes count.
+    tornado's RequestHandler defines every verb to respond 405, so only our classes count.
     """
     from jupyterlab_experiments.server.base_handler import ExperimentsAPIHandler
 

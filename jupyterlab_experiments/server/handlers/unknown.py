@@ -11,7 +11,7 @@ from ..base_handler import ExperimentsAPIHandler
 
 
 class UnknownRouteHandler(ExperimentsAPIHandler):
-    """Answer every verb on an unknown API path with a JSON 404."""
+    """Respond to every verb on an unknown API path with a JSON 404."""
 
     def _not_found(self) -> NoReturn:
         raise web.HTTPError(
