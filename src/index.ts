@@ -10,6 +10,11 @@ import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { ExperimentsClient } from './api/client';
 import { addCommands, CommandIDs } from './commands';
+import {
+  addTableCommands,
+  linkColumnSetting,
+  TableCommandIDs
+} from './tableCommands';
 import { ExperimentsBrowserModel } from './model/browser';
 import { isBrowserLocation } from './model/location';
 import { RevisionMonitor } from './model/revision';
@@ -117,8 +122,22 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
     restorer?.add(sidebar, sidebar.id);
 
     addCommands({ app, sidebar, model, trans, describe });
+    const columns = addTableCommands({
+      app,
+      client,
+      monitor,
+      model,
+      translator,
+      trans,
+      describe,
+      restorer
+    });
     const category = trans.__('Experiments');
     for (const command of [
+      TableCommandIDs.openTable,
+      TableCommandIDs.compare,
+      TableCommandIDs.exportCsv,
+      TableCommandIDs.tableProperties,
       CommandIDs.openSidebar,
       CommandIDs.refreshList,
       CommandIDs.goHome,
@@ -170,6 +189,7 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
         .then(settings => {
           applySettings(settings);
           settings.changed.connect(applySettings);
+          linkColumnSetting(columns, settings);
         })
         .catch(reason => {
           console.error(

@@ -6,6 +6,7 @@ import type {
   ITrial,
   ITrialComponent
 } from './api/types';
+import type { IColumnNames } from './model/tableColumns';
 
 /**
  * One page of a list request.
@@ -15,8 +16,11 @@ export interface IPage<T> {
   items: T[];
   /** Token to request the next page, or `null` on the last page. */
   nextToken: string | null;
-  /** Number of items matching the request over all pages. */
-  totalCount: number;
+  /**
+   * Number of items matching the request over all pages, or `null` when
+   * the request asked the server not to count them.
+   */
+  totalCount: number | null;
 }
 
 /**
@@ -42,6 +46,81 @@ export interface ITrialComponentQuery extends IListQuery {
   trialName?: string;
   /** Only components that belong to no trial. */
   unassigned?: boolean;
+  /**
+   * A union of experiments, trials, components and the unassigned
+   * components; cannot be combined with the three options above.
+   */
+  scope?: ITableScope;
+  /** A SageMaker search expression that the components must match. */
+  filter?: ISearchExpression | null;
+  /** Whether the server counts the matching components; default true. */
+  includeTotalCount?: boolean;
+}
+
+/**
+ * The trial components that a table lists: those of any of the
+ * experiments, of any of the trials, the named components, and, when
+ * `unassigned` is set, those that belong to no trial.
+ */
+export interface ITableScope {
+  experiments?: string[];
+  trials?: string[];
+  trial_components?: string[];
+  unassigned?: boolean;
+}
+
+/**
+ * A SageMaker search expression, as the `filter` query parameter takes it.
+ */
+export interface ISearchExpression {
+  Filters?: ISearchFilter[];
+  NestedFilters?: unknown[];
+  SubExpressions?: ISearchExpression[];
+  Operator?: 'And' | 'Or';
+}
+
+/**
+ * One condition of a search expression.
+ */
+export interface ISearchFilter {
+  Name: string;
+  Operator?: string;
+  Value?: string;
+}
+
+/**
+ * Query of the table routes (`trial-component-table/...`): a scope, and
+ * for the export the filter, text search, sort and column keys.
+ */
+export interface ITableExportQuery {
+  scope: ITableScope;
+  filter?: ISearchExpression | null;
+  search?: string;
+  sortBy?: string;
+  sortOrder?: 'ascending' | 'descending';
+  /** Keys of the exported columns, in order. */
+  columns: string[];
+}
+
+/**
+ * Distinct values of a column, for filters that pick from values.
+ */
+export interface IColumnValues {
+  values: (string | number)[];
+  /** Whether more values exist than were returned. */
+  truncated: boolean;
+}
+
+/**
+ * Options of metric series requests.
+ */
+export interface IMetricSeriesOptions {
+  /**
+   * Largest number of points to return, at least 2. A longer series is
+   * downsampled by the server, which keeps every bucket's minimum and
+   * maximum so that spikes stay visible.
+   */
+  maxPoints?: number;
 }
 
 /**
@@ -79,8 +158,28 @@ export interface IExperimentsClient {
   getTrialComponent(name: string): Promise<ITrialComponent>;
   deleteTrialComponent(name: string, options?: IDeleteOptions): Promise<void>;
 
-  /** Fetch every recorded point of one metric of a trial component. */
-  getMetricSeries(name: string, metricName: string): Promise<IMetricSeries>;
+  /** Fetch the parameter, metric and artifact names found in a scope. */
+  getTableColumns(scope: ITableScope): Promise<IColumnNames>;
+
+  /** Fetch distinct values of a column within a scope. */
+  getColumnValues(
+    scope: ITableScope,
+    property: string,
+    search?: string
+  ): Promise<IColumnValues>;
+
+  /** Fetch the CSV export of a table. */
+  exportTable(query: ITableExportQuery): Promise<Blob>;
+
+  /**
+   * Fetch the recorded points of one metric of a trial component: all of
+   * them, or at most `options.maxPoints` keeping the extremes.
+   */
+  getMetricSeries(
+    name: string,
+    metricName: string,
+    options?: IMetricSeriesOptions
+  ): Promise<IMetricSeries>;
 
   /** Fetch the log of a job's trial component from `offset` on. */
   getLog(name: string, offset: number): Promise<ILogChunk>;

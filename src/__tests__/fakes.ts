@@ -5,11 +5,16 @@ import type {
   ITrial,
   ITrialComponent
 } from '../api/types';
+import type { IColumnNames } from '../model/tableColumns';
 import type {
+  IColumnValues,
   IDeleteOptions,
   IExperimentsClient,
   IListQuery,
+  IMetricSeriesOptions,
   IPage,
+  ITableExportQuery,
+  ITableScope,
   ITrialComponentQuery
 } from '../tokens';
 
@@ -91,6 +96,10 @@ export class FakeClient implements IExperimentsClient {
   trials: ITrial[] = [];
   components: ITrialComponent[] = [];
   logs: { [name: string]: string } = {};
+  /** Points of each component's metrics, by component and metric name. */
+  series: {
+    [name: string]: { [metricName: string]: IMetricSeries['points'] };
+  } = {};
   logComplete = false;
   /** Names of the records that refuse deletion without force. */
   conflicts = new Set<string>();
@@ -152,9 +161,20 @@ export class FakeClient implements IExperimentsClient {
   ): Promise<IPage<ITrialComponent>> {
     this._record(
       'listTrialComponents',
-      query.trialName ?? (query.unassigned ? 'unassigned' : '')
+      query.trialName ??
+        (query.unassigned ? 'unassigned' : '') +
+          (query.scope ? JSON.stringify(query.scope) : '') +
+          (query.sortBy ? ` ${query.sortBy} ${query.sortOrder}` : '') +
+          (query.nextToken ? ` @${query.nextToken}` : '') +
+          (query.includeTotalCount === false ? ' uncounted' : '')
     );
     let components = this.components;
+    if (query.scope) {
+      components = components.filter(c => inScope(c, query.scope!));
+    }
+    if (query.sortBy) {
+      components = sortBy(components, query.sortBy, query.sortOrder);
+    }
     if (query.trialName) {
       components = components.filter(c =>
         c.parents.some(p => p.trial_name === query.trialName)
@@ -163,7 +183,38 @@ export class FakeClient implements IExperimentsClient {
     if (query.unassigned) {
       components = components.filter(c => c.parents.length === 0);
     }
-    return page(filter(components, query.search), query);
+    const result = page(filter(components, query.search), query);
+    if (query.includeTotalCount === false) {
+      result.totalCount = null;
+    }
+    return result;
+  }
+
+  async getTableColumns(scope: ITableScope): Promise<IColumnNames> {
+    this._record('getTableColumns', JSON.stringify(scope));
+    const components = this.components.filter(c => inScope(c, scope));
+    const names = (pick: (c: ITrialComponent) => string[]) =>
+      [...new Set(components.flatMap(pick))].sort();
+    return {
+      parameters: names(c => Object.keys(c.parameters)),
+      metrics: names(c => c.metrics.map(m => m.metric_name)),
+      input_artifacts: names(c => Object.keys(c.input_artifacts)),
+      output_artifacts: names(c => Object.keys(c.output_artifacts))
+    };
+  }
+
+  async getColumnValues(
+    scope: ITableScope,
+    property: string,
+    search = ''
+  ): Promise<IColumnValues> {
+    this._record('getColumnValues', `${property} ${search}`);
+    return { values: [], truncated: false };
+  }
+
+  async exportTable(query: ITableExportQuery): Promise<Blob> {
+    this._record('exportTable', query.columns.join(','));
+    return new Blob(['']);
   }
 
   async getTrialComponent(name: string): Promise<ITrialComponent> {
@@ -183,10 +234,34 @@ export class FakeClient implements IExperimentsClient {
 
   async getMetricSeries(
     name: string,
-    metricName: string
+    metricName: string,
+    options: IMetricSeriesOptions = {}
   ): Promise<IMetricSeries> {
-    this._record('getMetricSeries', `${name} ${metricName}`);
-    return { metric_name: metricName, points: [] };
+    const budget = options.maxPoints;
+    this._record(
+      'getMetricSeries',
+      `${name} ${metricName}${budget === undefined ? '' : ` max ${budget}`}`
+    );
+    const points = this.series[name]?.[metricName] ?? [];
+    if (budget === undefined || points.length <= budget) {
+      return {
+        metric_name: metricName,
+        points: [...points],
+        downsampled: false,
+        point_count: points.length
+      };
+    }
+    // Keep evenly spaced points, first and last included. The real server
+    // keeps each bucket's extremes instead.
+    const kept = Array.from({ length: budget }, (_, index) =>
+      Math.round((index * (points.length - 1)) / (budget - 1))
+    );
+    return {
+      metric_name: metricName,
+      points: kept.map(index => points[index]),
+      downsampled: true,
+      point_count: points.length
+    };
   }
 
   async getLog(name: string, offset: number): Promise<ILogChunk> {
@@ -213,6 +288,57 @@ export class FakeClient implements IExperimentsClient {
       throw new Error(`${name} still has records attached`);
     }
   }
+}
+
+function inScope(component: ITrialComponent, scope: ITableScope): boolean {
+  return (
+    (scope.trial_components ?? []).includes(component.name) ||
+    component.parents.some(
+      parent =>
+        (scope.trials ?? []).includes(parent.trial_name) ||
+        (scope.experiments ?? []).includes(parent.experiment_name)
+    ) ||
+    (!!scope.unassigned && component.parents.length === 0)
+  );
+}
+
+/**
+ * Sort by a parameter or metric statistic key as the server does: numbers,
+ * then strings, then missing values, ties by name.
+ */
+function sortBy(
+  components: ITrialComponent[],
+  key: string,
+  order: 'ascending' | 'descending' | undefined
+): ITrialComponent[] {
+  const value = (c: ITrialComponent): number | string | null => {
+    if (key.startsWith('Parameters.')) {
+      const v = c.parameters[key.slice('Parameters.'.length)];
+      return v === undefined ? null : (v as number | string);
+    }
+    if (key.startsWith('Metrics.')) {
+      const [, ...rest] = key.split('.');
+      const statistic = rest.pop()!.toLowerCase();
+      const summary = c.metrics.find(m => m.metric_name === rest.join('.'));
+      const v = summary?.[statistic as 'max'];
+      return v === undefined || v === null ? null : (v as number);
+    }
+    return c.name;
+  };
+  const group = (v: number | string | null) =>
+    v === null ? 2 : typeof v === 'number' ? 0 : 1;
+  const sign = order === 'descending' ? -1 : 1;
+  return [...components].sort((a, b) => {
+    const va = value(a);
+    const vb = value(b);
+    if (group(va) !== group(vb)) {
+      return group(va) - group(vb);
+    }
+    if (va !== null && vb !== null && va !== vb) {
+      return (va < vb ? -1 : 1) * sign;
+    }
+    return a.name < b.name ? -1 : 1;
+  });
 }
 
 function filter<T extends { name: string; display_name: string | null }>(

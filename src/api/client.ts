@@ -1,11 +1,16 @@
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 import { nullTranslator, type ITranslator } from '@jupyterlab/translation';
+import type { IColumnNames } from '../model/tableColumns';
 import type {
+  IColumnValues,
   IDeleteOptions,
   IExperimentsClient,
   IListQuery,
+  IMetricSeriesOptions,
   IPage,
+  ITableExportQuery,
+  ITableScope,
   ITrialComponentQuery
 } from '../tokens';
 import { ExperimentsApiError, ServerExtensionMissingError } from './errors';
@@ -97,6 +102,15 @@ export class ExperimentsClient implements IExperimentsClient {
     if (query.unassigned) {
       params.unassigned = 'true';
     }
+    if (query.scope) {
+      params.scope = JSON.stringify(query.scope);
+    }
+    if (query.filter) {
+      params.filter = JSON.stringify(query.filter);
+    }
+    if (query.includeTotalCount === false) {
+      params.include_total_count = 'false';
+    }
     const body = await this._request<
       ListResponse<'trial_components', ITrialComponent>
     >(['trial-components'], params);
@@ -114,13 +128,71 @@ export class ExperimentsClient implements IExperimentsClient {
     return this._delete(['trial-components', name], options);
   }
 
-  getMetricSeries(name: string, metricName: string): Promise<IMetricSeries> {
-    return this._request<IMetricSeries>([
-      'trial-components',
-      name,
-      'metrics',
-      metricName
-    ]);
+  getTableColumns(scope: ITableScope): Promise<IColumnNames> {
+    return this._request<IColumnNames>(['trial-component-table', 'columns'], {
+      scope: JSON.stringify(scope)
+    });
+  }
+
+  getColumnValues(
+    scope: ITableScope,
+    property: string,
+    search = ''
+  ): Promise<IColumnValues> {
+    const params: Record<string, string> = {
+      scope: JSON.stringify(scope),
+      property
+    };
+    if (search) {
+      params.search = search;
+    }
+    return this._request<IColumnValues>(
+      ['trial-component-table', 'values'],
+      params
+    );
+  }
+
+  async exportTable(query: ITableExportQuery): Promise<Blob> {
+    const params: Record<string, string> = {
+      scope: JSON.stringify(query.scope),
+      columns: JSON.stringify(query.columns)
+    };
+    if (query.filter) {
+      params.filter = JSON.stringify(query.filter);
+    }
+    if (query.search) {
+      params.search = query.search;
+    }
+    if (query.sortBy) {
+      params.sort_by = query.sortBy;
+    }
+    if (query.sortOrder) {
+      params.sort_order = query.sortOrder;
+    }
+    const response = await this._fetch(
+      ['trial-component-table', 'export'],
+      params
+    );
+    if (!response.ok) {
+      throw this._toError(response, parseJson(await response.text()));
+    }
+    this._reachedServer = true;
+    return response.blob();
+  }
+
+  getMetricSeries(
+    name: string,
+    metricName: string,
+    options: IMetricSeriesOptions = {}
+  ): Promise<IMetricSeries> {
+    const params: Record<string, string> = {};
+    if (options.maxPoints !== undefined) {
+      params.max_points = String(options.maxPoints);
+    }
+    return this._request<IMetricSeries>(
+      ['trial-components', name, 'metrics', metricName],
+      params
+    );
   }
 
   getLog(name: string, offset: number): Promise<ILogChunk> {
@@ -159,22 +231,7 @@ export class ExperimentsClient implements IExperimentsClient {
     params: Record<string, string> = {},
     init: RequestInit = {}
   ): Promise<T> {
-    const url = this.url(segments, params);
-    let response: Response;
-    try {
-      // With the default `no-store`, ServerConnection appends a bare
-      // timestamp to the query string, which the server rejects as an
-      // unknown parameter. `no-cache` also makes the browser revalidate
-      // every response, without changing the URL.
-      response = await ServerConnection.makeRequest(
-        url,
-        { cache: 'no-cache', ...init },
-        this.serverSettings
-      );
-    } catch (error) {
-      throw new ServerConnection.NetworkError(error as TypeError);
-    }
-
+    const response = await this._fetch(segments, params, init);
     const text = await response.text();
     const body = parseJson(text);
     if (!response.ok) {
@@ -182,6 +239,27 @@ export class ExperimentsClient implements IExperimentsClient {
     }
     this._reachedServer = true;
     return (body ?? null) as T;
+  }
+
+  private async _fetch(
+    segments: string[],
+    params: Record<string, string>,
+    init: RequestInit = {}
+  ): Promise<Response> {
+    const url = this.url(segments, params);
+    try {
+      // With the default `no-store`, ServerConnection appends a bare
+      // timestamp to the query string, which the server rejects as an
+      // unknown parameter. `no-cache` also makes the browser revalidate
+      // every response, without changing the URL.
+      return await ServerConnection.makeRequest(
+        url,
+        { cache: 'no-cache', ...init },
+        this.serverSettings
+      );
+    } catch (error) {
+      throw new ServerConnection.NetworkError(error as TypeError);
+    }
   }
 
   private _toError(response: Response, body: unknown): Error {
@@ -240,13 +318,14 @@ function listParams(query: IListQuery): Record<string, string> {
 
 function toPage<T>(
   items: T[] | undefined,
-  body: { next_token?: string | null; total_count?: number }
+  body: { next_token?: string | null; total_count?: number | null }
 ): IPage<T> {
   const list = items ?? [];
   return {
     items: list,
     nextToken: body.next_token ?? null,
-    totalCount: body.total_count ?? list.length
+    // The server sends null when the request asked it not to count.
+    totalCount: body.total_count === undefined ? list.length : body.total_count
   };
 }
 

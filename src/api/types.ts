@@ -112,6 +112,11 @@ export interface IParent {
 }
 
 /**
+ * What created a trial component.
+ */
+export type TrialComponentType = 'training-job' | 'processing-job' | 'other';
+
+/**
  * A trial component, as listed by `GET trial-components` and returned by
  * `GET trial-components/{name}`.
  */
@@ -131,10 +136,14 @@ export interface ITrialComponent {
   metrics: IMetricSummary[];
   parents: IParent[];
   tags: { [key: string]: string };
+  /** What created the component, derived from its source ARN. */
+  type?: TrialComponentType;
+  /** End time minus start time, in seconds, when both are known. */
+  duration_seconds?: number | null;
 }
 
 /**
- * `GET trial-components/{name}/metrics/{metric_name}`.
+ * `GET trial-components/{name}/metrics/{metric_name}[?max_points=N]`.
  */
 export interface IMetricSeries {
   metric_name: string;
@@ -143,6 +152,14 @@ export interface IMetricSeries {
     timestamp: string | null;
     value: WireNumber;
   }[];
+  /**
+   * Whether the server sent a subset of the points because the metric has
+   * more than `max_points`. The subset keeps each bucket's minimum and
+   * maximum.
+   */
+  downsampled?: boolean;
+  /** Number of points the metric has, whether or not all were sent. */
+  point_count?: number;
 }
 
 /**
@@ -164,5 +181,5 @@ export type ListResponse<K extends string, T> = {
   [key in K]: T[];
 } & {
   next_token: string | null;
-  total_count: number;
+  total_count: number | null;
 };

@@ -224,7 +224,7 @@ export class ExperimentsBrowserModel implements IDisposable {
       const fresh = page.items.filter(item => !known.has(item.key));
       this._items = [...this._items, ...fresh];
       this._nextToken = page.nextToken;
-      this._totalCount = page.totalCount;
+      this._totalCount = page.totalCount ?? this._totalCount;
       this._error = null;
     } catch (error) {
       if (generation === this._generation) {
@@ -334,7 +334,7 @@ export class ExperimentsBrowserModel implements IDisposable {
       }
       this._items = this._withUnassignedEntry(items);
       this._nextToken = page.nextToken;
-      this._totalCount = page.totalCount;
+      this._totalCount = page.totalCount ?? this._totalCount;
       this._error = null;
       this._selection.retain(this.keys);
     } catch (error) {

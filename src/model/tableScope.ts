@@ -1,0 +1,126 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
+import type { ITableScope } from '../tokens';
+import type { BrowserItem } from './location';
+
+/**
+ * Return the scope of a table opened on items of the Experiments panel:
+ * the selected experiments, trials, components and the unassigned entry.
+ */
+export function scopeOfItems(items: readonly BrowserItem[]): ITableScope {
+  const scope: ITableScope = {};
+  const add = (
+    key: 'experiments' | 'trials' | 'trial_components',
+    name: string
+  ) => {
+    const list = scope[key] ?? [];
+    if (!list.includes(name)) {
+      list.push(name);
+    }
+    scope[key] = list;
+  };
+  for (const item of items) {
+    switch (item.kind) {
+      case 'experiment':
+        add('experiments', item.experiment.name);
+        break;
+      case 'trial':
+        add('trials', item.trial.name);
+        break;
+      case 'trialComponent':
+        add('trial_components', item.trialComponent.name);
+        break;
+      case 'unassigned':
+        scope.unassigned = true;
+        break;
+    }
+  }
+  return scope;
+}
+
+/**
+ * Tell whether a scope selects nothing.
+ */
+export function isEmptyScope(scope: ITableScope): boolean {
+  return (
+    !scope.unassigned &&
+    !scope.experiments?.length &&
+    !scope.trials?.length &&
+    !scope.trial_components?.length
+  );
+}
+
+/**
+ * Return the scope in a canonical form: sorted names, no empty lists, so
+ * that the same selection always gives the same tab.
+ */
+export function normalizeScope(scope: ITableScope): ITableScope {
+  const result: ITableScope = {};
+  for (const key of ['experiments', 'trials', 'trial_components'] as const) {
+    const names = [...new Set(scope[key] ?? [])].sort();
+    if (names.length > 0) {
+      result[key] = names;
+    }
+  }
+  if (scope.unassigned) {
+    result.unassigned = true;
+  }
+  return result;
+}
+
+/**
+ * Tell whether a value read back from the layout is a scope.
+ */
+export function isTableScope(value: unknown): value is ITableScope {
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  const record = value as { [key: string]: unknown };
+  const names = (key: string) =>
+    record[key] === undefined ||
+    (Array.isArray(record[key]) &&
+      (record[key] as unknown[]).every(name => typeof name === 'string'));
+  return (
+    names('experiments') &&
+    names('trials') &&
+    names('trial_components') &&
+    (record.unassigned === undefined || typeof record.unassigned === 'boolean')
+  );
+}
+
+/**
+ * Return the DOM id of the table tab of a scope, so that opening the same
+ * scope again activates the open tab.
+ */
+export function tableWidgetId(scope: ITableScope): string {
+  const text = JSON.stringify(normalizeScope(scope));
+  // A short, stable hash keeps the id valid whatever the names contain.
+  let hash = 5381;
+  for (let index = 0; index < text.length; index++) {
+    hash = ((hash * 33) ^ text.charCodeAt(index)) >>> 0;
+  }
+  return `jp-experiments-table-${hash.toString(36)}`;
+}
+
+/**
+ * Return the tab title of a table: the one record it shows, or a count.
+ */
+export function scopeTitle(
+  scope: ITableScope,
+  trans: TranslationBundle
+): string {
+  const experiments = scope.experiments ?? [];
+  const trials = scope.trials ?? [];
+  const components = scope.trial_components ?? [];
+  const count =
+    experiments.length +
+    trials.length +
+    components.length +
+    (scope.unassigned ? 1 : 0);
+  if (count === 1) {
+    if (scope.unassigned) {
+      return trans.__('Unassigned trial components');
+    }
+    return [...experiments, ...trials, ...components][0];
+  }
+  return trans.__('Trial components (%1 sources)', count);
+}

@@ -1,0 +1,271 @@
+import type { ILayoutRestorer, JupyterFrontEnd } from '@jupyterlab/application';
+import { Clipboard, WidgetTracker } from '@jupyterlab/apputils';
+import type { ISettingRegistry } from '@jupyterlab/settingregistry';
+import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
+import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+import type { ExperimentsBrowserModel } from './model/browser';
+import { ColumnVisibilityStore } from './model/columnVisibility';
+import type { RevisionMonitor } from './model/revision';
+import type { ColumnVisibility } from './model/tableColumns';
+import {
+  isEmptyScope,
+  isTableScope,
+  normalizeScope,
+  scopeOfItems,
+  tableWidgetId
+} from './model/tableScope';
+import type { IExperimentsClient, ITableScope } from './tokens';
+import type { CompareWidget } from './widgets/CompareWidget';
+import type { TableWidget } from './widgets/TableWidget';
+
+/**
+ * Ids of the commands of trial component tables.
+ */
+export namespace TableCommandIDs {
+  export const openTable = 'jupyterlab-experiments:open-trial-component-list';
+  export const compare = 'jupyterlab-experiments:compare-trial-components';
+  export const exportCsv = 'jupyterlab-experiments:export-table-csv';
+  export const tableProperties = 'jupyterlab-experiments:table-properties';
+  export const describeRow = 'jupyterlab-experiments:describe-table-row';
+  export const copyRowNames = 'jupyterlab-experiments:copy-table-row-names';
+}
+
+/**
+ * What the table commands need from the application.
+ */
+export interface ITableContext {
+  app: JupyterFrontEnd;
+  client: IExperimentsClient;
+  monitor: RevisionMonitor;
+  model: ExperimentsBrowserModel;
+  translator: ITranslator;
+  trans: TranslationBundle;
+  describe: (name: string) => Promise<void>;
+  restorer: ILayoutRestorer | null;
+}
+
+/** Setting that keeps the user's choice of table columns. */
+const COLUMNS_SETTING = 'tableColumns';
+
+/**
+ * Register the trial component table, the compare view and their commands.
+ *
+ * @returns The column choice shared by the tables, for `linkColumnSetting`.
+ */
+export function addTableCommands(
+  context: ITableContext
+): ColumnVisibilityStore {
+  const { app, client, monitor, model, translator, trans } = context;
+  const { commands } = app;
+  const noArgs = { args: { type: 'object' as const, properties: {} } };
+  const tables = new WidgetTracker<TableWidget>({
+    namespace: 'jupyterlab-experiments-table'
+  });
+  const comparisons = new WidgetTracker<CompareWidget>({
+    namespace: 'jupyterlab-experiments-compare'
+  });
+  const columns = new ColumnVisibilityStore();
+
+  const currentTable = (): TableWidget | null => {
+    const current = app.shell.currentWidget;
+    const table = tables.find(widget => widget === current);
+    return table ?? tables.currentWidget;
+  };
+
+  const compare = async (names: string[]): Promise<void> => {
+    const { CompareWidget, compareWidgetId } =
+      await import('./widgets/CompareWidget');
+    const id = compareWidgetId(names);
+    const open = comparisons.find(widget => widget.id === id);
+    if (open) {
+      app.shell.activateById(id);
+      return;
+    }
+    const widget = new CompareWidget({
+      client,
+      names,
+      trans,
+      revision: monitor
+    });
+    void comparisons.add(widget);
+    app.shell.add(widget, 'main');
+    app.shell.activateById(widget.id);
+  };
+
+  const openTable = async (scope: ITableScope): Promise<void> => {
+    const normal = normalizeScope(scope);
+    const id = tableWidgetId(normal);
+    const open = tables.find(widget => widget.id === id);
+    if (open) {
+      app.shell.activateById(id);
+      return;
+    }
+    // The table is loaded on first use, so it does not delay start-up.
+    const [{ TableWidget }, { TrialComponentTableModel }] = await Promise.all([
+      import('./widgets/TableWidget'),
+      import('./model/table')
+    ]);
+    if (tables.find(widget => widget.id === id)) {
+      app.shell.activateById(id);
+      return;
+    }
+    const widget = new TableWidget({
+      model: new TrialComponentTableModel({
+        client,
+        monitor,
+        scope: normal,
+        trans
+      }),
+      columns,
+      translator,
+      actions: {
+        describe: name => void context.describe(name),
+        compare: names => void compare(names),
+        copy: text => Clipboard.copyToSystem(text),
+        loadValues: (scope, property, search) =>
+          client.getColumnValues(scope, property, search),
+        exportTable: query => client.exportTable(query)
+      }
+    });
+    void tables.add(widget);
+    app.shell.add(widget, 'main');
+    app.shell.activateById(widget.id);
+  };
+
+  const scopeArg = (args: ReadonlyPartialJSONObject): ITableScope | null =>
+    isTableScope(args.scope) ? args.scope : null;
+
+  commands.addCommand(TableCommandIDs.openTable, {
+    label: trans.__('Open in Trial Component List'),
+    caption: trans.__(
+      'List the trial components of the selected experiments, trials or components in a table'
+    ),
+    describedBy: {
+      args: {
+        type: 'object',
+        properties: {
+          scope: {
+            type: 'object',
+            description: trans.__(
+              'Experiments, trials and trial components to list; defaults to the selection of the Experiments panel'
+            )
+          }
+        }
+      }
+    },
+    isEnabled: args =>
+      scopeArg(args) !== null || model.selectedItems.length > 0,
+    execute: args => {
+      const scope = scopeArg(args) ?? scopeOfItems(model.selectedItems);
+      if (isEmptyScope(scope)) {
+        return;
+      }
+      return openTable(scope);
+    }
+  });
+
+  commands.addCommand(TableCommandIDs.compare, {
+    label: trans.__('Compare'),
+    caption: trans.__('Compare the selected trial components side by side'),
+    describedBy: {
+      args: {
+        type: 'object',
+        properties: {
+          names: { type: 'array', items: { type: 'string' } }
+        }
+      }
+    },
+    isEnabled: args =>
+      Array.isArray(args.names) ||
+      (currentTable()?.content.selectedNames.length ?? 0) >= 2,
+    execute: args => {
+      const names = Array.isArray(args.names)
+        ? args.names.map(String)
+        : (currentTable()?.content.selectedNames ?? []);
+      if (names.length > 0) {
+        return compare(names);
+      }
+    }
+  });
+
+  commands.addCommand(TableCommandIDs.exportCsv, {
+    label: trans.__('Export Trial Component Table as CSV'),
+    caption: trans.__(
+      'Download the rows of the table with its columns, filter and sort'
+    ),
+    describedBy: noArgs,
+    isEnabled: () => currentTable() !== null,
+    execute: () => currentTable()?.content.exportCsv()
+  });
+
+  commands.addCommand(TableCommandIDs.tableProperties, {
+    label: trans.__('Table Properties'),
+    caption: trans.__('Choose the columns of the trial component table'),
+    describedBy: noArgs,
+    isEnabled: () => currentTable() !== null,
+    execute: () => currentTable()?.content.toggleProperties()
+  });
+
+  commands.addCommand(TableCommandIDs.describeRow, {
+    label: trans.__('Describe Trial Component'),
+    caption: trans.__('Open the describe tab of the selected components'),
+    describedBy: noArgs,
+    isEnabled: () => (currentTable()?.content.selectedNames.length ?? 0) > 0,
+    execute: async () => {
+      for (const name of currentTable()?.content.selectedNames ?? []) {
+        await context.describe(name);
+      }
+    }
+  });
+
+  commands.addCommand(TableCommandIDs.copyRowNames, {
+    label: trans.__('Copy Name'),
+    caption: trans.__('Copy the names of the selected components'),
+    describedBy: noArgs,
+    isEnabled: () => (currentTable()?.content.selectedNames.length ?? 0) > 0,
+    execute: () => {
+      const names = currentTable()?.content.selectedNames ?? [];
+      Clipboard.copyToSystem(names.join('\n'));
+    }
+  });
+
+  if (context.restorer) {
+    void context.restorer.restore(tables, {
+      command: TableCommandIDs.openTable,
+      args: widget => ({
+        scope: widget.content.model.scope as ReadonlyPartialJSONObject
+      }),
+      name: widget => widget.id
+    });
+    void context.restorer.restore(comparisons, {
+      command: TableCommandIDs.compare,
+      args: widget => ({ names: [...widget.names] }),
+      name: widget => widget.id
+    });
+  }
+  return columns;
+}
+
+/**
+ * Keep the column choice and the user's settings in step, both ways.
+ */
+export function linkColumnSetting(
+  columns: ColumnVisibilityStore,
+  settings: ISettingRegistry.ISettings
+): void {
+  const read = () => {
+    const value = settings.get(COLUMNS_SETTING).composite;
+    columns.set(
+      typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? (value as ColumnVisibility)
+        : {}
+    );
+  };
+  read();
+  settings.changed.connect(read);
+  columns.changed.connect((_, value) => {
+    void settings.set(COLUMNS_SETTING, value).catch(reason => {
+      console.error('Could not save the choice of table columns.', reason);
+    });
+  });
+}

@@ -1,0 +1,237 @@
+"""The trial component table: open from the panel, sort, columns, filter,
+compare and export, on an experiment shaped like the tutorial's five trials."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from helpers import row
+from seed import training_job_arn
+
+pytestmark = pytest.mark.browser
+
+EXPERIMENT = "mnist-table-experiment"
+HIDDEN_CHANNELS = [2, 5, 10, 20, 32]
+# Best accuracies out of the order of the trials, so that the sorted
+# table cannot match the creation order by chance.
+BEST_ACCURACY = [91.5, 97.25, 88.0, 99.5, 94.75]
+
+
+@pytest.fixture(scope="module")
+def five_trials(lab_server) -> dict[str, float]:
+    """The tutorial's five trials, each with a preprocessing and a training
+    component; return the training components' best test accuracy by name."""
+    client = lab_server.client
+    client.create_experiment(ExperimentName=EXPERIMENT)
+    start = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.timezone.utc)
+    best = {}
+    for index, (channels, accuracy) in enumerate(zip(HIDDEN_CHANNELS, BEST_ACCURACY)):
+        trial = f"table-cnn-{channels}-hidden-channels"
+        client.create_trial(TrialName=trial, ExperimentName=EXPERIMENT)
+        preprocessing = f"table-preprocessing-{index + 1}"
+        client.create_trial_component(
+            TrialComponentName=preprocessing,
+            DisplayName="Preprocessing",
+            Status={"PrimaryStatus": "Completed"},
+            Parameters={"normalization_mean": {"NumberValue": 0.1307}},
+        )
+        client.associate_trial_component(TrialComponentName=preprocessing, TrialName=trial)
+        training = f"table-cnn-{channels}-aws-training-job"
+        begin = start + dt.timedelta(hours=index)
+        client.create_trial_component(
+            TrialComponentName=training,
+            DisplayName=f"Training {channels}",
+            Status={"PrimaryStatus": "Completed"},
+            StartTime=begin,
+            EndTime=begin + dt.timedelta(minutes=3),
+            Source={
+                "SourceArn": training_job_arn(f"table-cnn-{channels}"),
+                "SourceType": "SageMakerTrainingJob",
+            },
+            Parameters={
+                "hidden_channels": {"NumberValue": float(channels)},
+                "epochs": {"NumberValue": 2.0},
+                "optimizer": {"StringValue": "sgd"},
+            },
+        )
+        client.associate_trial_component(TrialComponentName=training, TrialName=trial)
+        # The best accuracy is reached at the first step, so Max and Last differ.
+        client.batch_put_metrics(
+            TrialComponentName=training,
+            MetricData=[
+                {"MetricName": "test:accuracy", "Value": value, "Timestamp": begin, "Step": step}
+                for step, value in enumerate([accuracy, accuracy - 1.0])
+            ]
+            + [
+                {"MetricName": "test:loss", "Value": 0.5 / (index + 1), "Timestamp": begin, "Step": 0}
+            ],
+        )
+        best[training] = accuracy
+    return best
+
+
+def table(page: Page) -> Locator:
+    """Return the open trial component table's grid."""
+    return page.get_by_role("grid", name="Trial components")
+
+
+def header(page: Page, label: str) -> Locator:
+    return table(page).get_by_role("columnheader").filter(
+        has=page.locator(".jp-ExperimentsTable-headerText", has_text=label)
+    )
+
+
+def column_texts(page: Page, key: str) -> list[str]:
+    """Return the cells of one column in the rendered rows, in order."""
+    return table(page).locator(
+        f".jp-ExperimentsTable-row:not(.jp-mod-placeholder) [data-column='{key}']"
+    ).all_text_contents()
+
+
+def open_table_on_five_trials(page: Page) -> None:
+    """Select the five trials in the panel and open them from the context menu."""
+    row(page, EXPERIMENT).dblclick()
+    first = row(page, f"table-cnn-{HIDDEN_CHANNELS[0]}-hidden-channels")
+    last = row(page, f"table-cnn-{HIDDEN_CHANNELS[-1]}-hidden-channels")
+    first.click()
+    last.click(modifiers=["Shift"])
+    last.click(button="right")
+    page.locator(".lm-Menu").get_by_text("Open in Trial Component List").click()
+    expect(table(page)).to_be_visible()
+    expect(page.locator(".jp-ExperimentsTable-status")).to_contain_text("10 trial components")
+
+
+def test_sort_by_metric_statistic(page: Page, five_trials, screenshot_dir) -> None:
+    open_table_on_five_trials(page)
+
+    # Switch the metric column to its maximum, then sort descending.
+    header(page, "test:accuracy (Last)").get_by_role("button", name="Options of column").click()
+    page.get_by_role("menuitemradio", name="Max").click()
+    max_header = header(page, "test:accuracy (Max)")
+    expect(max_header).to_be_visible()
+    max_header.get_by_role("button", name="Options of column").click()
+    page.get_by_role("menuitem", name="Sort descending").click()
+    expect(max_header).to_have_attribute("aria-sort", "descending")
+
+    expected = sorted(five_trials, key=lambda name: five_trials[name], reverse=True)
+    expect(table(page).locator(".jp-ExperimentsTable-row").first).to_have_attribute(
+        "data-name", expected[0]
+    )
+    names = column_texts(page, "TrialComponentName")
+    # Components without the metric come after every number.
+    assert names[:5] == expected
+    assert all(name.startswith("table-preprocessing-") for name in names[5:])
+    values = column_texts(page, "Metrics.test:accuracy.Max")
+    assert values[:5] == [f"{five_trials[name]:g}" for name in expected]
+    assert values[5:] == [""] * 5
+    page.screenshot(path=str(screenshot_dir / "table-sorted.png"))
+
+    # Ascending keeps the missing values last.
+    max_header.get_by_role("button", name="test:accuracy (Max): click to sort").click()
+    expect(max_header).to_have_attribute("aria-sort", "none")
+    max_header.get_by_role("button", name="Options of column").click()
+    page.get_by_role("menuitem", name="Sort ascending").click()
+    expect(max_header).to_have_attribute("aria-sort", "ascending")
+    expect(table(page).locator(".jp-ExperimentsTable-row").first).to_have_attribute(
+        "data-name", expected[-1]
+    )
+    assert column_texts(page, "TrialComponentName")[:5] == expected[::-1]
+
+
+def test_hide_and_show_a_column(page: Page, five_trials, screenshot_dir) -> None:
+    open_table_on_five_trials(page)
+    expect(header(page, "hidden_channels")).to_have_count(1)
+
+    page.get_by_role("button", name="Table properties").click()
+    pane = page.get_by_role("region", name="Table properties")
+    expect(pane).to_be_visible()
+    pane.get_by_role("searchbox", name="Search columns").fill("hidden")
+    box = pane.get_by_role("checkbox", name="hidden_channels")
+    expect(box).to_be_checked()
+    box.uncheck()
+    expect(header(page, "hidden_channels")).to_have_count(0)
+    page.screenshot(path=str(screenshot_dir / "table-properties.png"))
+
+    box.check()
+    expect(header(page, "hidden_channels")).to_have_count(1)
+
+    # A whole category at once.
+    pane.get_by_role("searchbox", name="Search columns").fill("")
+    pane.get_by_role("checkbox", name="Parameters (").uncheck()
+    expect(header(page, "hidden_channels")).to_have_count(0)
+    expect(header(page, "epochs")).to_have_count(0)
+    pane.get_by_role("checkbox", name="Parameters (").check()
+    expect(header(page, "epochs")).to_have_count(1)
+
+    # The header menu hides a column too, and the choice survives a reload.
+    header(page, "epochs").get_by_role("button", name="Options of column").click()
+    page.get_by_role("menuitem", name="Hide column").click()
+    expect(header(page, "epochs")).to_have_count(0)
+    page.reload()
+    page.locator(".jp-Launcher, .jp-ExperimentsTable").first.wait_for()
+    expect(table(page)).to_be_visible()
+    expect(header(page, "hidden_channels")).to_have_count(1)
+    expect(header(page, "epochs")).to_have_count(0)
+    header(page, "hidden_channels").get_by_role("button", name="Options of column").click()
+    page.get_by_role("menuitem", name="Hide column").click()
+    page.get_by_role("button", name="Table properties").click()
+    pane.get_by_role("checkbox", name="Parameters (").check()
+    expect(header(page, "epochs")).to_have_count(1)
+
+
+def test_compare_two_components_with_differences_only(
+    page: Page, five_trials, screenshot_dir
+) -> None:
+    open_table_on_five_trials(page)
+    first, second = sorted(five_trials)[:2]
+    table_rows = table(page).locator(".jp-ExperimentsTable-row")
+    table_rows.filter(has=page.get_by_role("gridcell", name=first, exact=True)).click()
+    table_rows.filter(has=page.get_by_role("gridcell", name=second, exact=True)).click(
+        modifiers=["Control"]
+    )
+    expect(page.locator(".jp-ExperimentsTable-status")).to_contain_text("2 selected")
+    page.get_by_role("button", name="Compare", exact=True).click()
+
+    comparison = page.get_by_role("table").filter(has_text="hidden_channels")
+    expect(comparison).to_be_visible()
+    expect(comparison.get_by_role("rowheader", name="epochs")).to_have_count(1)
+    page.get_by_role("checkbox", name="Differences only").check()
+    expect(comparison.get_by_role("rowheader", name="epochs")).to_have_count(0)
+    expect(comparison.get_by_role("rowheader", name="hidden_channels")).to_have_count(1)
+    # The higher accuracy is the better one.
+    best = max((first, second), key=lambda name: five_trials[name])
+    expect(comparison.locator(".jp-mod-best").first).to_contain_text(
+        f"{five_trials[best]:g}"
+    )
+    page.screenshot(path=str(screenshot_dir / "compare.png"))
+
+
+def test_export_csv_of_the_sorted_view(page: Page, five_trials) -> None:
+    open_table_on_five_trials(page)
+    name_header = header(page, "Name")
+    name_header.get_by_role("button", name="Options of column").click()
+    page.get_by_role("menuitem", name="Sort descending").click()
+    expect(name_header).to_have_attribute("aria-sort", "descending")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Export CSV").click()
+    download = download_info.value
+    assert download.suggested_filename == "trial-components.csv"
+    text = open(download.path(), encoding="utf-8-sig").read()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 10
+    names = [line["Name"] for line in rows]
+    assert names == sorted(names, reverse=True)
+    headers = table(page).locator(".jp-ExperimentsTable-headerText").all_text_contents()
+    # The file holds durations in seconds, and says so in its header.
+    assert list(rows[0]) == [
+        "Duration (s)" if label == "Duration" else label for label in headers
+    ]
+    by_name = {line["Name"]: line for line in rows}
+    for name, accuracy in five_trials.items():
+        assert float(by_name[name]["test:accuracy (Last)"]) == accuracy - 1.0
