@@ -25,10 +25,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import _limits
+from ._downsample import MAX_POINTS_MIN, downsample
 from ._time import EPOCH_SECONDS_MAX, now, to_epoch, to_optional_epoch
 from .exceptions import ResourceLimitExceeded, ValidationError
 from .store.location import redact, resolve_store_url
-from .store.metrics import Point
+from .store.metrics import MetricSeries, Point, read_series
 from .store.properties import EXPERIMENT, TRIAL, TRIAL_COMPONENT
 from .store.records import component_summary, name_from_arn
 from .store.store import Store
@@ -36,6 +37,7 @@ from .store.store import Store
 PAGE_SIZE_DEFAULT = 100
 PAGE_SIZE_MAX = 1000
 _LIST_SORT_KEYS = {"name": "Name", "creationtime": "CreationTime"}
+_METRIC_SORT_KEYS = ("Step", "Timestamp")
 
 
 _Method = TypeVar("_Method", bound=Callable[..., Any])
@@ -367,8 +369,8 @@ class LocalSageMakerClient:
         """Search like SageMaker's Search API, sorted and filtered in SQL.
 
         Sorting puts numbers first, then strings, then resources where the
-        property is missing, in both directions. Ties are broken by creation
-        order in the sort direction. ``IncludeTotalCount=True`` adds
+        property is missing, in both directions. Ties are broken by name,
+        regardless of letter case, in the sort direction. ``IncludeTotalCount=True`` adds
         ``TotalCount``, the number of matches over all pages.
         """
         from .store.properties import resolve_resource
@@ -407,13 +409,59 @@ class LocalSageMakerClient:
         return {"Errors": []}
 
     @_checked_arguments
-    def get_metric_data(self, *, TrialComponentName: str, MetricName: str) -> dict[str, Any]:
-        """Return all points of one metric of a component, in step order (local addition)."""
-        points = self.store.metric_points(TrialComponentName, MetricName)
+    def get_metric_data(
+        self,
+        *,
+        TrialComponentName: str,
+        MetricName: str,
+        SortBy: str = "Step",
+        MaxPoints: int | None = None,
+    ) -> dict[str, Any]:
+        """Return the points of one metric of a component (local addition).
+
+        Parameters
+        ----------
+        TrialComponentName, MetricName : str
+        SortBy : {"Step", "Timestamp"}, default "Step"
+            ``Step`` orders points by step, with points without a step first,
+            and equal steps by timestamp and then by the order they were
+            stored in. ``Timestamp`` orders them by time, equal times in step
+            order. Every stored point is returned, repeated steps included.
+        MaxPoints : int, optional
+            If the metric has more points, return at most this many (at least
+            2), chosen by buckets over the sort key that keep each bucket's
+            first, minimum, maximum and last point, so spikes stay visible.
+            Default: all points.
+
+        Returns
+        -------
+        dict
+            ``Points`` (``{"Step", "Timestamp", "Value"}`` with epoch seconds),
+            ``PointCount`` (the number of stored points) and ``Downsampled``
+            (whether points were left out).
+        """
+        if SortBy not in _METRIC_SORT_KEYS:
+            raise ValidationError.invalid("SortBy", SortBy, "must be Step or Timestamp")
+        if MaxPoints is not None and (
+            isinstance(MaxPoints, bool)
+            or not isinstance(MaxPoints, int)
+            or MaxPoints < MAX_POINTS_MIN
+        ):
+            raise ValidationError.invalid(
+                "MaxPoints", MaxPoints, f"must be an integer of at least {MAX_POINTS_MIN}"
+            )
+        series = read_series(self.store.engine, TrialComponentName, MetricName)
+        if SortBy == "Timestamp":
+            series = series.in_time_order()
+        total = len(series)
+        if MaxPoints is not None and total > MaxPoints:
+            series = series.take(_downsampled_positions(series, SortBy, MaxPoints))
         return {
             "TrialComponentName": TrialComponentName,
             "MetricName": MetricName,
-            "Points": points,
+            "Points": series.points(),
+            "PointCount": total,
+            "Downsampled": len(series) < total,
         }
 
     @_checked_arguments
@@ -487,6 +535,16 @@ class _ClientMeta:
 
     region_name = "local"
     service_model = None
+
+
+def _downsampled_positions(series: MetricSeries, sort_by: str, max_points: int) -> Any:
+    if sort_by == "Timestamp":
+        return downsample(series.timestamps, series.values, max_points)
+    if (series.steps < 0).any():
+        # Points without a step have no place on a step axis, so the buckets
+        # hold equal numbers of points instead. They still keep every extreme.
+        return downsample(None, series.values, max_points)
+    return downsample(series.steps.astype(float), series.values, max_points)
 
 
 def _check_optional_display_name(value: Any) -> None:

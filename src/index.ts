@@ -3,7 +3,12 @@ import {
   type JupyterFrontEnd,
   type JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette, WidgetTracker } from '@jupyterlab/apputils';
+import {
+  ICommandPalette,
+  IThemeManager,
+  WidgetTracker
+} from '@jupyterlab/apputils';
+import { INotebookTracker } from '@jupyterlab/notebook';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
@@ -58,7 +63,14 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
     'Adds the Experiments panel, which lists experiments, trials and trial components.',
   autoStart: true,
   requires: [IExperimentsClient, ITranslator],
-  optional: [ISettingRegistry, ILayoutRestorer, IStateDB, ICommandPalette],
+  optional: [
+    ISettingRegistry,
+    ILayoutRestorer,
+    IStateDB,
+    ICommandPalette,
+    IThemeManager,
+    INotebookTracker
+  ],
   activate: (
     app: JupyterFrontEnd,
     client: IExperimentsClient,
@@ -66,7 +78,9 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
     settingRegistry: ISettingRegistry | null,
     restorer: ILayoutRestorer | null,
     state: IStateDB | null,
-    palette: ICommandPalette | null
+    palette: ICommandPalette | null,
+    themes: IThemeManager | null,
+    notebooks: INotebookTracker | null
   ): void => {
     const trans = translator.load('jupyterlab_experiments');
     const tracker = new WidgetTracker<DescribeWidget>({
@@ -130,7 +144,9 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
       translator,
       trans,
       describe,
-      restorer
+      restorer,
+      themeChanged: themes?.themeChanged,
+      notebooks
     });
     const category = trans.__('Experiments');
     for (const command of [
@@ -138,6 +154,7 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
       TableCommandIDs.compare,
       TableCommandIDs.exportCsv,
       TableCommandIDs.tableProperties,
+      TableCommandIDs.addChart,
       CommandIDs.openSidebar,
       CommandIDs.refreshList,
       CommandIDs.goHome,

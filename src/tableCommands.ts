@@ -2,7 +2,9 @@ import type { ILayoutRestorer, JupyterFrontEnd } from '@jupyterlab/application';
 import { Clipboard, WidgetTracker } from '@jupyterlab/apputils';
 import type { ISettingRegistry } from '@jupyterlab/settingregistry';
 import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
+import { type INotebookTracker, NotebookActions } from '@jupyterlab/notebook';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+import type { ISignal } from '@lumino/signaling';
 import type { ExperimentsBrowserModel } from './model/browser';
 import { ColumnVisibilityStore } from './model/columnVisibility';
 import type { RevisionMonitor } from './model/revision';
@@ -15,6 +17,7 @@ import {
   tableWidgetId
 } from './model/tableScope';
 import type { IExperimentsClient, ITableScope } from './tokens';
+import type { ChartWidget } from './widgets/ChartWidget';
 import type { CompareWidget } from './widgets/CompareWidget';
 import type { TableWidget } from './widgets/TableWidget';
 
@@ -28,6 +31,7 @@ export namespace TableCommandIDs {
   export const tableProperties = 'jupyterlab-experiments:table-properties';
   export const describeRow = 'jupyterlab-experiments:describe-table-row';
   export const copyRowNames = 'jupyterlab-experiments:copy-table-row-names';
+  export const addChart = 'jupyterlab-experiments:add-chart';
 }
 
 /**
@@ -42,7 +46,14 @@ export interface ITableContext {
   trans: TranslationBundle;
   describe: (name: string) => Promise<void>;
   restorer: ILayoutRestorer | null;
+  /** Emits when the JupyterLab theme changes, so charts follow it. */
+  themeChanged?: ISignal<unknown, unknown>;
+  /** Notebooks, for "Copy as notebook code"; without it the code is copied. */
+  notebooks?: INotebookTracker | null;
 }
+
+/** Most components a chart opened from the Experiments panel shows. */
+const CHART_COMPONENTS_MAX = 100;
 
 /** Setting that keeps the user's choice of table columns. */
 const COLUMNS_SETTING = 'tableColumns';
@@ -64,7 +75,75 @@ export function addTableCommands(
   const comparisons = new WidgetTracker<CompareWidget>({
     namespace: 'jupyterlab-experiments-compare'
   });
+  const charts = new WidgetTracker<ChartWidget>({
+    namespace: 'jupyterlab-experiments-chart'
+  });
   const columns = new ColumnVisibilityStore();
+
+  // Put the code in a new cell below the active cell of the last notebook
+  // used, or on the clipboard when no notebook is open.
+  const insertCode = (code: string): void => {
+    const notebook = context.notebooks?.currentWidget;
+    if (!notebook) {
+      Clipboard.copyToSystem(code);
+      return;
+    }
+    NotebookActions.insertBelow(notebook.content);
+    const cell = notebook.content.activeCell;
+    if (cell) {
+      cell.model.sharedModel.setSource(code);
+    }
+    app.shell.activateById(notebook.id);
+  };
+
+  const addChart = async (
+    names: string[],
+    properties?: ReadonlyPartialJSONObject,
+    table?: TableWidget
+  ): Promise<void> => {
+    const { ChartWidget } = await import('./widgets/ChartWidget');
+    const widget = new ChartWidget({
+      client,
+      monitor,
+      translator,
+      names,
+      properties: properties as never,
+      themeChanged: context.themeChanged,
+      onCopyCode: insertCode
+    });
+    widget.stateChanged.connect(() => void charts.save(widget));
+    if (table) {
+      // The chart follows the table's selection while both are open.
+      const follow = () => {
+        const selected = table.content.selectedNames;
+        if (selected.length > 0) {
+          void widget.setNames(selected);
+        }
+      };
+      table.content.model.selection.changed.connect(follow);
+      widget.disposed.connect(() =>
+        table.content.model.selection.changed.disconnect(follow)
+      );
+    }
+    void charts.add(widget);
+    app.shell.add(widget, 'main', { mode: 'split-bottom' });
+    app.shell.activateById(widget.id);
+  };
+
+  // Components of the panel's selection: the selected components, then
+  // those of the selected trials and experiments, up to a limit.
+  const componentsOfSelection = async (): Promise<string[]> => {
+    const scope = scopeOfItems(model.selectedItems);
+    if (isEmptyScope(scope)) {
+      return [];
+    }
+    const page = await client.listTrialComponents({
+      scope,
+      maxResults: CHART_COMPONENTS_MAX,
+      includeTotalCount: false
+    });
+    return page.items.map(item => item.name);
+  };
 
   const currentTable = (): TableWidget | null => {
     const current = app.shell.currentWidget;
@@ -121,6 +200,7 @@ export function addTableCommands(
       actions: {
         describe: name => void context.describe(name),
         compare: names => void compare(names),
+        addChart: names => void addChart(names, undefined, widget),
         copy: text => Clipboard.copyToSystem(text),
         loadValues: (scope, property, search) =>
           client.getColumnValues(scope, property, search),
@@ -229,7 +309,51 @@ export function addTableCommands(
     }
   });
 
+  commands.addCommand(TableCommandIDs.addChart, {
+    label: trans.__('Add Chart'),
+    caption: trans.__(
+      'Chart the selected trial components: summary statistics or time series'
+    ),
+    describedBy: {
+      args: {
+        type: 'object',
+        properties: {
+          names: { type: 'array', items: { type: 'string' } },
+          properties: { type: 'object' }
+        }
+      }
+    },
+    isEnabled: args =>
+      Array.isArray(args.names) ||
+      (currentTable()?.content.selectedNames.length ?? 0) > 0 ||
+      model.selectedItems.length > 0,
+    execute: async args => {
+      if (Array.isArray(args.names)) {
+        const properties = args.properties as
+          ReadonlyPartialJSONObject | undefined;
+        return addChart(args.names.map(String), properties);
+      }
+      const current = app.shell.currentWidget;
+      const table = tables.find(widget => widget === current);
+      if (table && table.content.selectedNames.length > 0) {
+        return addChart(table.content.selectedNames, undefined, table);
+      }
+      const names = await componentsOfSelection();
+      if (names.length > 0) {
+        return addChart(names);
+      }
+    }
+  });
+
   if (context.restorer) {
+    void context.restorer.restore(charts, {
+      command: TableCommandIDs.addChart,
+      args: widget => ({
+        names: [...widget.names],
+        properties: widget.properties as unknown as ReadonlyPartialJSONObject
+      }),
+      name: widget => widget.id
+    });
     void context.restorer.restore(tables, {
       command: TableCommandIDs.openTable,
       args: widget => ({

@@ -116,11 +116,16 @@ export interface IColumnValues {
  */
 export interface IMetricSeriesOptions {
   /**
-   * Largest number of points to return, at least 2. A longer series is
-   * downsampled by the server, which keeps every bucket's minimum and
-   * maximum so that spikes stay visible.
+   * Largest number of points to return, from 2 to 100,000. A longer
+   * series is downsampled by the server, which keeps every bucket's
+   * minimum and maximum so that spikes stay visible.
    */
   maxPoints?: number;
+  /**
+   * The chart's x axis. The time axes make the server return the points in
+   * time order and downsample in buckets of time. The default is `step`.
+   */
+  x?: 'step' | 'wall_time' | 'relative_time';
 }
 
 /**

@@ -6,9 +6,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
+
+from jupyterlab_experiments.analytics import ExperimentAnalytics
 
 from helpers import row
 from seed import training_job_arn
@@ -30,7 +35,7 @@ def five_trials(lab_server) -> dict[str, float]:
     client.create_experiment(ExperimentName=EXPERIMENT)
     start = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.timezone.utc)
     best = {}
-    for index, (channels, accuracy) in enumerate(zip(HIDDEN_CHANNELS, BEST_ACCURACY)):
+    for index, (channels, accuracy) in enumerate(zip(HIDDEN_CHANNELS, BEST_ACCURACY, strict=True)):
         trial = f"table-cnn-{channels}-hidden-channels"
         client.create_trial(TrialName=trial, ExperimentName=EXPERIMENT)
         preprocessing = f"table-preprocessing-{index + 1}"
@@ -68,11 +73,24 @@ def five_trials(lab_server) -> dict[str, float]:
                 for step, value in enumerate([accuracy, accuracy - 1.0])
             ]
             + [
-                {"MetricName": "test:loss", "Value": 0.5 / (index + 1), "Timestamp": begin, "Step": 0}
+                {
+                    "MetricName": "test:loss",
+                    "Value": 0.5 / (index + 1),
+                    "Timestamp": begin,
+                    "Step": 0,
+                }
             ],
         )
         best[training] = accuracy
     return best
+
+
+@pytest.fixture(autouse=True)
+def default_columns(lab_server) -> None:
+    """Start each test with the default columns: the choice is a user setting,
+    which would otherwise carry over from the test before."""
+    settings = lab_server.log_path.parent / "settings" / "jupyterlab-experiments"
+    (settings / "sidebar.jupyterlab-settings").unlink(missing_ok=True)
 
 
 def table(page: Page) -> Locator:
@@ -81,16 +99,20 @@ def table(page: Page) -> Locator:
 
 
 def header(page: Page, label: str) -> Locator:
-    return table(page).get_by_role("columnheader").filter(
-        has=page.locator(".jp-ExperimentsTable-headerText", has_text=label)
+    return (
+        table(page)
+        .get_by_role("columnheader")
+        .filter(has=page.locator(".jp-ExperimentsTable-headerText", has_text=label))
     )
 
 
 def column_texts(page: Page, key: str) -> list[str]:
     """Return the cells of one column in the rendered rows, in order."""
-    return table(page).locator(
-        f".jp-ExperimentsTable-row:not(.jp-mod-placeholder) [data-column='{key}']"
-    ).all_text_contents()
+    return (
+        table(page)
+        .locator(f".jp-ExperimentsTable-row:not(.jp-mod-placeholder) [data-column='{key}']")
+        .all_text_contents()
+    )
 
 
 def open_table_on_five_trials(page: Page) -> None:
@@ -132,7 +154,8 @@ def test_sort_by_metric_statistic(page: Page, five_trials, screenshot_dir) -> No
     page.screenshot(path=str(screenshot_dir / "table-sorted.png"))
 
     # Ascending keeps the missing values last.
-    max_header.get_by_role("button", name="test:accuracy (Max): click to sort").click()
+    # Clicking the label cycles ascending, descending, unsorted.
+    max_header.locator(".jp-ExperimentsTable-headerLabel").click()
     expect(max_header).to_have_attribute("aria-sort", "none")
     max_header.get_by_role("button", name="Options of column").click()
     page.get_by_role("menuitem", name="Sort ascending").click()
@@ -205,9 +228,11 @@ def test_compare_two_components_with_differences_only(
     expect(comparison.get_by_role("rowheader", name="hidden_channels")).to_have_count(1)
     # The higher accuracy is the better one.
     best = max((first, second), key=lambda name: five_trials[name])
-    expect(comparison.locator(".jp-mod-best").first).to_contain_text(
-        f"{five_trials[best]:g}"
+    max_row = comparison.get_by_role("row").filter(
+        has=page.get_by_role("rowheader", name="test:accuracy (Max)")
     )
+    expect(max_row.locator(".jp-mod-best")).to_have_count(1)
+    expect(max_row.locator(".jp-mod-best")).to_contain_text(f"{five_trials[best]:g}")
     page.screenshot(path=str(screenshot_dir / "compare.png"))
 
 
@@ -222,16 +247,65 @@ def test_export_csv_of_the_sorted_view(page: Page, five_trials) -> None:
         page.get_by_role("button", name="Export CSV").click()
     download = download_info.value
     assert download.suggested_filename == "trial-components.csv"
-    text = open(download.path(), encoding="utf-8-sig").read()
+    text = Path(download.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 10
     names = [line["Name"] for line in rows]
     assert names == sorted(names, reverse=True)
     headers = table(page).locator(".jp-ExperimentsTable-headerText").all_text_contents()
     # The file holds durations in seconds, and says so in its header.
-    assert list(rows[0]) == [
-        "Duration (s)" if label == "Duration" else label for label in headers
-    ]
+    assert list(rows[0]) == ["Duration (s)" if label == "Duration" else label for label in headers]
     by_name = {line["Name"]: line for line in rows}
     for name, accuracy in five_trials.items():
         assert float(by_name[name]["test:accuracy (Last)"]) == accuracy - 1.0
+
+
+def test_filter_with_and_and_or(page: Page, lab_server, five_trials, screenshot_dir) -> None:
+    open_table_on_five_trials(page)
+    page.get_by_role("button", name="Filters").click()
+    bar = page.get_by_role("form", name="Filter trial components")
+    expect(bar).to_be_visible()
+
+    # test:accuracy (Max) > 95 and the hidden channels at most 20.
+    bar.get_by_role("button", name="Add filter").click()
+    first = bar.get_by_role("group", name="Condition 1")
+    first.get_by_label("Column").select_option("Metrics.test:accuracy.Max")
+    first.get_by_label("Operator").select_option(label=">")
+    first.get_by_label("Value").fill("95")
+    bar.get_by_role("button", name="Add filter").click()
+    second = bar.get_by_role("group", name="Condition 2")
+    second.get_by_label("Column").select_option("Parameters.hidden_channels")
+    second.get_by_label("Operator").select_option(label="≤")
+    second.get_by_label("Value").fill("20")
+    bar.get_by_role("button", name="Apply").click()
+
+    status = page.locator(".jp-ExperimentsTable-status")
+    both = sorted(
+        name
+        for name, accuracy in five_trials.items()
+        if accuracy > 95 and int(name.split("-")[2]) <= 20
+    )
+    expect(status).to_contain_text(f"{len(both)} trial component")
+    assert sorted(column_texts(page, "TrialComponentName")) == both
+    page.screenshot(path=str(screenshot_dir / "table-filter.png"))
+
+    # Either condition: OR widens the result.
+    bar.get_by_role("radio", name="Match any (OR)").check()
+    bar.get_by_role("button", name="Apply").click()
+    either = sorted(
+        name
+        for name, accuracy in five_trials.items()
+        if accuracy > 95 or int(name.split("-")[2]) <= 20
+    )
+    expect(status).to_contain_text(f"{len(either)} trial component")
+    assert sorted(column_texts(page, "TrialComponentName")) == either
+
+    # The filter travels to ExperimentAnalytics as a search expression.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    bar.get_by_role("button", name="Copy as search expression").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    expression = json.loads(copied)
+    assert expression["Operator"] == "Or"
+    session = SimpleNamespace(sagemaker_client=lab_server.client)
+    frame = ExperimentAnalytics(search_expression=expression, sagemaker_session=session).dataframe()
+    assert sorted(frame["TrialComponentName"]) == either

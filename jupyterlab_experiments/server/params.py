@@ -65,15 +65,15 @@ def parse_page_query(
 _PLAIN_INTEGER = re.compile(r"-?[0-9]+")
 
 
-def parse_max_results(text: str | None, default: int) -> int:
-    """Parse a page size from 1 to the Search API's maximum."""
+def parse_max_results(text: str | None, default: int, maximum: int = LIST_RESULTS_MAX) -> int:
+    """Parse a page size from 1 to ``maximum``, by default the list routes' maximum."""
     if text is None or text == "":
         return default
-    rule = f"must be an integer from 1 to {LIST_RESULTS_MAX}"
+    rule = f"must be an integer from 1 to {maximum}"
     if not _PLAIN_INTEGER.fullmatch(text):
         raise ValidationError.invalid("max_results", text, rule)
     value = int(text)
-    if not 1 <= value <= LIST_RESULTS_MAX:
+    if not 1 <= value <= maximum:
         raise ValidationError.invalid("max_results", text, rule)
     return value
 

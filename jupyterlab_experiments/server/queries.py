@@ -11,7 +11,7 @@ from typing import Any
 
 from ..client import LocalSageMakerClient
 from . import search, serializers
-from .params import ComponentScope, PageQuery
+from .params import PageQuery
 
 
 def get_revision(client: LocalSageMakerClient) -> dict[str, Any]:
@@ -63,41 +63,6 @@ def get_trial(client: LocalSageMakerClient, name: str) -> dict[str, Any]:
     return serializers.trial(record, record["TrialComponentCount"])
 
 
-def list_trial_components(
-    client: LocalSageMakerClient,
-    scope: ComponentScope,
-    filter_expression: dict[str, Any] | None,
-    page: PageQuery,
-) -> dict[str, Any]:
-    """Return one page of trial components.
-
-    Raises ResourceNotFound if the experiment or trial of the scope does not exist.
-    """
-    filters = []
-    experiment_name = None
-    if scope.experiment_name is not None:
-        experiment = client.describe_experiment(ExperimentName=scope.experiment_name)
-        experiment_name = experiment["ExperimentName"]
-        filters.append(search.equals("Parents.ExperimentName", experiment_name))
-    if scope.trial_name is not None:
-        trial = client.describe_trial(TrialName=scope.trial_name)
-        if experiment_name is not None and trial["ExperimentName"] != experiment_name:
-            # A trial of another experiment is outside the scope. The two filters
-            # alone would still match a component that belongs to a trial of each.
-            return {"trial_components": [], "next_token": None, "total_count": 0}
-        filters.append(search.equals("Parents.TrialName", trial["TrialName"]))
-    if scope.unassigned:
-        filters.append(search.not_exists("Parents.TrialName"))
-    expression = search.all_of(
-        filters, [filter_expression, search.text_search("TrialComponentName", page.search)]
-    )
-    response = _search(client, "ExperimentTrialComponent", expression, page)
-    components = [
-        serializers.trial_component(result["TrialComponent"]) for result in response["Results"]
-    ]
-    return _envelope("trial_components", components, response)
-
-
 def get_trial_component(client: LocalSageMakerClient, name: str) -> dict[str, Any]:
     """Return one trial component, with the trials it belongs to and its tags."""
     record = client.describe_trial_component(TrialComponentName=name)
@@ -114,10 +79,46 @@ def get_trial_component(client: LocalSageMakerClient, name: str) -> dict[str, An
     return serializers.trial_component(record)
 
 
-def get_metric_series(client: LocalSageMakerClient, name: str, metric_name: str) -> dict[str, Any]:
-    """Return every point of one metric of a trial component, in step order."""
-    response = client.get_metric_data(TrialComponentName=name, MetricName=metric_name)
+# Without max_points, a series of up to FULL_SERIES_MAX points is sent whole,
+# so that a chart zoomed in on it shows every point, and a longer one is
+# reduced to DEFAULT_MAX_POINTS, about the pixel width of a wide chart.
+FULL_SERIES_MAX = 10_000
+DEFAULT_MAX_POINTS = 2_000
+
+
+def get_metric_series(
+    client: LocalSageMakerClient,
+    name: str,
+    metric_name: str,
+    max_points: int | None,
+    sort_by: str,
+) -> dict[str, Any]:
+    """Return the points of one metric of a trial component, downsampled if long.
+
+    Parameters
+    ----------
+    max_points : int or None
+        Largest number of points to return. None applies the default: every
+        point up to ``FULL_SERIES_MAX`` points, else ``DEFAULT_MAX_POINTS``.
+    sort_by : {"Step", "Timestamp"}
+        The order of the points, which is also the axis that downsampling
+        buckets over.
+    """
+    if max_points is None:
+        max_points = _default_max_points(client, name, metric_name)
+    response = client.get_metric_data(
+        TrialComponentName=name, MetricName=metric_name, SortBy=sort_by, MaxPoints=max_points
+    )
     return serializers.metric_series(response)
+
+
+def _default_max_points(client: LocalSageMakerClient, name: str, metric_name: str) -> int | None:
+    # The summary's count gives the length of the series without reading it.
+    record = client.describe_trial_component(TrialComponentName=name)
+    for summary in record.get("Metrics") or []:
+        if summary["MetricName"] == metric_name and summary["Count"] > FULL_SERIES_MAX:
+            return DEFAULT_MAX_POINTS
+    return None
 
 
 def _search(

@@ -19,6 +19,7 @@ from .handlers.experiments import ExperimentHandler, ExperimentListHandler
 from .handlers.logs import JobLogHandler
 from .handlers.metrics import MetricSeriesHandler
 from .handlers.revision import RevisionHandler
+from .handlers.table import TableColumnsHandler, TableExportHandler, TableValuesHandler
 from .handlers.trial_components import TrialComponentHandler, TrialComponentListHandler
 from .handlers.trials import TrialHandler, TrialListHandler
 from .handlers.unknown import UnknownRouteHandler
@@ -35,6 +36,9 @@ ROUTES: tuple[tuple[str, type[ExperimentsAPIHandler]], ...] = (
     ("trial-components/{name}", TrialComponentHandler),
     ("trial-components/{name}/metrics/{metric_name}", MetricSeriesHandler),
     ("trial-components/{name}/log", JobLogHandler),
+    ("trial-component-table/columns", TableColumnsHandler),
+    ("trial-component-table/values", TableValuesHandler),
+    ("trial-component-table/export", TableExportHandler),
 )
 
 # The last segment of a metric route may also contain unencoded slashes, so a

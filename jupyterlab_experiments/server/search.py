@@ -13,11 +13,6 @@ def equals(property_path: str, value: str) -> dict[str, Any]:
     return {"Name": property_path, "Operator": "Equals", "Value": value}
 
 
-def not_exists(property_path: str) -> dict[str, Any]:
-    """Return a filter that matches records without the property."""
-    return {"Name": property_path, "Operator": "NotExists"}
-
-
 def text_search(name_property: str, text: str | None) -> dict[str, Any] | None:
     """Return an expression matching records whose name or display name contains ``text``.
 
@@ -26,10 +21,7 @@ def text_search(name_property: str, text: str | None) -> dict[str, Any] | None:
     """
     if not text:
         return None
-    if len(text) > VALUE_MAX:
-        raise ValidationError.invalid(
-            "search", text, f"must be at most {VALUE_MAX} characters long (got {len(text)})"
-        )
+    check_search_text(text)
     return {
         "Filters": [
             {"Name": name_property, "Operator": "Contains", "Value": text},
@@ -37,6 +29,14 @@ def text_search(name_property: str, text: str | None) -> dict[str, Any] | None:
         ],
         "Operator": "Or",
     }
+
+
+def check_search_text(text: str) -> None:
+    """Raise ValidationError for a ``search`` text longer than a filter value may be."""
+    if len(text) > VALUE_MAX:
+        raise ValidationError.invalid(
+            "search", text, f"must be at most {VALUE_MAX} characters long (got {len(text)})"
+        )
 
 
 def all_of(

@@ -27,6 +27,7 @@ import sqlalchemy as sa
 
 from .._time import to_epoch
 from ..exceptions import ValidationError
+from .derived import COMPONENT_TYPES
 from .properties import Property, Resource, column_expression, resolve_property
 from .schema import artifacts as artifacts_table
 from .schema import (
@@ -279,7 +280,34 @@ def _column(
         return _text_condition(resource.table.c.name_key, operator, _lower(value), field)
     if prop.value_type == "time":
         return _number_condition(column, operator, value, field, is_time=True)
+    if prop.value_type == "number":
+        return _number_condition(column, operator, value, field, is_time=False)
+    if prop.value_type == "choice":
+        return _choice_condition(column, operator, value, field)
     return _text_condition(column, operator, value, field)
+
+
+def _choice_condition(
+    column: sa.ColumnElement[Any], operator: str, value: Any, field: str
+) -> sa.ColumnElement[bool]:
+    """Compare ``Type``, which every component has, with known values only,
+    so that a misspelt type is an error instead of an empty result."""
+    if operator not in ("Equals", "NotEquals", "In"):
+        raise ValidationError.invalid(
+            f"{field}.Operator", operator, "Type supports Equals, NotEquals and In"
+        )
+    items = _split_in(str(value), field) if operator == "In" else [str(value).strip()]
+    choices = [item.lower() for item in items]
+    for item, choice in zip(items, choices, strict=True):
+        if choice not in COMPONENT_TYPES:
+            raise ValidationError.invalid(
+                f"{field}.Value", item, "must be one of " + ", ".join(COMPONENT_TYPES)
+            )
+    if operator == "Equals":
+        return column == choices[0]
+    if operator == "NotEquals":
+        return column != choices[0]
+    return column.in_(choices)
 
 
 def _exists_or_not(

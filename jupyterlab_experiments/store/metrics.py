@@ -1,4 +1,4 @@
-"""Writing metric points and keeping their summaries current.
+"""Writing and reading metric points, and keeping their summaries current.
 
 Every write updates the component's summary row for the metric in the same
 transaction, with a parallel (Chan et al.) merge of Welford's running mean
@@ -14,9 +14,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import sqlalchemy as sa
 
-from .schema import metric_points, metric_summaries
+from ..exceptions import ResourceNotFound
+from .engine import read_transaction
+from .schema import metric_points, metric_summaries, trial_components
 
 # A step that sorts before every real step (steps are >= 0), so that points
 # logged without a step come before points with one.
@@ -243,22 +246,137 @@ def _merged_summary(summary: dict[str, Any], points: list[Point]) -> dict[str, A
     return values
 
 
+# Points are read through the driver's cursor, because SQLAlchemy's per-row
+# processing costs several times the query itself for long series (about
+# 250 ms against 55 ms for 100,000 points on SQLite). The order is the index
+# order of (metric_id, step, timestamp) plus the row id, so SQLite needs no
+# sort. Both databases sort NULL steps differently (SQLite first, PostgreSQL
+# last), so MetricSeries moves them to the front itself.
+_READ_SERIES_SQLITE = (
+    "SELECT coalesce(step, -1), timestamp, value FROM metric_points "
+    "WHERE metric_id = ? ORDER BY step, timestamp, id"
+)
+# psycopg creates Python objects row by row, which takes about 170 ms for
+# 100,000 points. PostgreSQL instead packs all points into one bytea of
+# big-endian 24-byte records in step order (about 45 ms), which NumPy reads
+# without per-row work. A stored NaN is NULL, so it is turned back into NaN.
+_READ_SERIES_POSTGRESQL = (
+    "SELECT string_agg(int8send(coalesce(step, -1)) || float8send(timestamp) "
+    "|| float8send(coalesce(value, 'NaN')), '' ORDER BY step, timestamp, id) "
+    "FROM metric_points WHERE metric_id = %s"
+)
+_ROW_DTYPE = np.dtype([("step", np.int64), ("timestamp", np.float64), ("value", np.float64)])
+_PACKED_ROW_DTYPE = _ROW_DTYPE.newbyteorder(">")
+
+
+@dataclass(frozen=True)
+class MetricSeries:
+    """The points of one metric as columns, in step order.
+
+    Points without a step come first, ordered by time. Points with the same
+    step are ordered by timestamp and then by the order in which they were
+    stored. Every stored point is present, including repeated steps.
+
+    Attributes
+    ----------
+    steps : numpy.ndarray of int64
+        The step of each point, -1 where the point has none.
+    timestamps : numpy.ndarray of float64
+        Epoch seconds.
+    values : numpy.ndarray of float64
+        NaN and infinities as logged.
+    """
+
+    steps: np.ndarray
+    timestamps: np.ndarray
+    values: np.ndarray
+
+    @classmethod
+    def from_table(cls, table: np.ndarray) -> MetricSeries:
+        """Build the columns from a record array of ``_ROW_DTYPE`` sorted by step and time.
+
+        Points without a step (-1) may come first or last; they are moved first.
+        """
+        table = table.astype(_ROW_DTYPE, copy=False)
+        series = cls(table["step"], table["timestamp"], table["value"])
+        without_step = series.steps < 0
+        if without_step.any() and not without_step[0]:
+            order = np.r_[np.flatnonzero(without_step), np.flatnonzero(~without_step)]
+            series = series.take(order)
+        return series
+
+    def __len__(self) -> int:
+        return int(self.values.size)
+
+    def take(self, positions: np.ndarray) -> MetricSeries:
+        """Return the points at ``positions``, in that order."""
+        return MetricSeries(
+            self.steps[positions], self.timestamps[positions], self.values[positions]
+        )
+
+    def in_time_order(self) -> MetricSeries:
+        """Return the points ordered by timestamp; equal timestamps keep step order."""
+        return self.take(np.argsort(self.timestamps, kind="stable"))
+
+    def points(self) -> list[dict[str, Any]]:
+        """Return the points in the client's shape: ``{"Step", "Timestamp", "Value"}``."""
+        return [
+            {"Step": None if step < 0 else step, "Timestamp": timestamp, "Value": value}
+            for step, timestamp, value in zip(
+                self.steps.tolist(), self.timestamps.tolist(), self.values.tolist(), strict=True
+            )
+        ]
+
+
 def read_points(connection: sa.Connection, metric_id: int) -> list[dict[str, Any]]:
     """Return all points of a metric in step order (points without a step first, by time)."""
-    query = (
-        sa.select(metric_points.c.step, metric_points.c.timestamp, metric_points.c.value)
-        .where(metric_points.c.metric_id == metric_id)
-        .order_by(
-            metric_points.c.step.asc().nulls_first(),
-            metric_points.c.timestamp,
-            metric_points.c.id,
-        )
-    )
-    return [
-        {
-            "Step": row.step,
-            "Timestamp": row.timestamp,
-            "Value": math.nan if row.value is None else row.value,
-        }
-        for row in connection.execute(query)
-    ]
+    return _read_columns(connection, metric_id).points()
+
+
+def read_series(engine: sa.Engine, component_name: str, metric_name: str) -> MetricSeries:
+    """Read all points of one metric of a trial component, in step order.
+
+    Raises
+    ------
+    ResourceNotFound
+        If the trial component or its metric does not exist.
+    """
+    if not isinstance(component_name, str) or not component_name:
+        raise ResourceNotFound("TrialComponent", str(component_name), field="TrialComponentName")
+    with read_transaction(engine) as connection:
+        metric_id = connection.execute(
+            sa.select(metric_summaries.c.id)
+            .join(trial_components, trial_components.c.id == metric_summaries.c.trial_component_id)
+            .where(
+                trial_components.c.name_key == component_name.lower(),
+                metric_summaries.c.name == metric_name,
+            )
+        ).scalar()
+        if metric_id is None:
+            component_id = connection.execute(
+                sa.select(trial_components.c.id).where(
+                    trial_components.c.name_key == component_name.lower()
+                )
+            ).scalar()
+            if component_id is None:
+                raise ResourceNotFound("TrialComponent", component_name, field="TrialComponentName")
+            raise ResourceNotFound("Metric", metric_name, field="MetricName")
+        return _read_columns(connection, int(metric_id))
+
+
+def _read_columns(connection: sa.Connection, metric_id: int) -> MetricSeries:
+    if connection.dialect.name == "postgresql":
+        # Binary results carry the bytea as it is instead of as hex text.
+        with connection.connection.driver_connection.cursor(binary=True) as cursor:
+            cursor.execute(_READ_SERIES_POSTGRESQL, (metric_id,))
+            packed = cursor.fetchone()[0] or b""
+        return MetricSeries.from_table(np.frombuffer(packed, dtype=_PACKED_ROW_DTYPE))
+
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(_READ_SERIES_SQLITE, (metric_id,))
+        # One pass into a record array, without a list of rows in between. A
+        # value of None, which is how a NaN is stored, becomes NaN.
+        return MetricSeries.from_table(np.fromiter(cursor, dtype=_ROW_DTYPE))
+    finally:
+        cursor.close()

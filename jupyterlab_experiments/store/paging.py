@@ -1,8 +1,8 @@
 """Page tokens for keyset pagination.
 
 A token records where the previous page ended (the sort segment, the sort
-value and the row id of its last row) and a fingerprint of the query that
-issued it. Keyset pages stay correct while rows are added during a walk: a
+value and the lower-cased name of its last row) and a fingerprint of the
+query that issued it. Keyset pages stay correct while rows are added during a walk: a
 row is never returned twice, and a token reused with another query is
 rejected instead of returning rows of the wrong query.
 """
@@ -23,13 +23,13 @@ def query_fingerprint(*parts: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def encode_token(fingerprint: str, segment: int, value: Any, row_id: int) -> str:
+def encode_token(fingerprint: str, segment: int, value: Any, name_key: str) -> str:
     """Encode the position after the last row of a page."""
-    payload = json.dumps({"q": fingerprint, "s": segment, "v": value, "i": row_id})
+    payload = json.dumps({"q": fingerprint, "s": segment, "v": value, "n": name_key})
     return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
 
 
-def decode_token(token: Any, fingerprint: str) -> tuple[int, Any, int] | None:
+def decode_token(token: Any, fingerprint: str) -> tuple[int, Any, str] | None:
     """Decode a token issued for the same query; None starts at the first page."""
     if token is None or token == "":
         return None
@@ -38,7 +38,7 @@ def decode_token(token: Any, fingerprint: str) -> tuple[int, Any, int] | None:
     try:
         padded = token + "=" * (-len(token) % 4)
         payload = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        segment, value, row_id = int(payload["s"]), payload["v"], int(payload["i"])
+        segment, value, name_key = int(payload["s"]), payload["v"], str(payload["n"])
         issued_for = payload["q"]
     except (ValueError, KeyError, TypeError):
         raise ValidationError.invalid(
@@ -51,4 +51,4 @@ def decode_token(token: Any, fingerprint: str) -> tuple[int, Any, int] | None:
             "was issued for a different query; repeat the query without a token "
             "to start again from the first page",
         )
-    return segment, value, row_id
+    return segment, value, name_key

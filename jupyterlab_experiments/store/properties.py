@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from .._heartbeat import HEARTBEAT_TIMEOUT_S
 from .._time import now
 from ..exceptions import ValidationError
+from .derived import duration_expression, type_expression
 from .schema import experiments, trial_components, trials
 
 STATISTICS = {
@@ -78,6 +79,9 @@ TRIAL_COMPONENT = Resource(
         "status.message": ("status_message", "string"),
         "starttime": ("start_time", "time"),
         "endtime": ("end_time", "time"),
+        # Computed from other columns (see derived.py); not SageMaker properties.
+        "type": ("type", "choice"),
+        "duration": ("duration", "number"),
         **_COMMON,
     },
 )
@@ -102,6 +106,8 @@ class Property:
     ``parameter``, ``metric`` (``statistic`` set), ``artifact``
     (``direction`` and ``field`` set), ``tag``, ``parent_trial``,
     ``parent_experiment``, ``experiment_of_trial`` and ``component_of_trial``.
+    The ``value_type`` of a column is ``name``, ``string``, ``time``,
+    ``number`` (Duration) or ``choice`` (Type, one of a fixed set of values).
     """
 
     path: str
@@ -174,12 +180,19 @@ def _resolve_component_property(path: str, lowered: str, field: str) -> Property
 def column_expression(resource: Resource, prop: Property) -> sa.ColumnElement[Any]:
     """Return the SQL value of a ``column`` property.
 
-    A trial component's status reads as Stopped once an InProgress
-    component's heartbeats have stopped, so filters and sorts agree with
-    what the records show.
+    Names are sorted and compared by their lower-cased key, which is unique
+    and indexed. A trial component's status reads as Stopped once an
+    InProgress component's heartbeats have stopped, so filters and sorts
+    agree with what the records show.
     """
     table = resource.table
-    column = table.c["name" if prop.value_type == "name" else prop.column]
+    if prop.value_type == "name":
+        return table.c.name_key
+    if resource is TRIAL_COMPONENT and prop.column == "type":
+        return type_expression(table)
+    if resource is TRIAL_COMPONENT and prop.column == "duration":
+        return duration_expression(table)
+    column = table.c[prop.column]
     if resource is TRIAL_COMPONENT and prop.column == "status":
         stale_before = now() - HEARTBEAT_TIMEOUT_S
         dead = sa.and_(table.c.status == "InProgress", table.c.heartbeat_time < stale_before)
@@ -187,14 +200,27 @@ def column_expression(resource: Resource, prop: Property) -> sa.ColumnElement[An
     return column
 
 
+_SPELLED_PATHS = {
+    "experimentname": "ExperimentName",
+    "trialname": "TrialName",
+    "trialcomponentname": "TrialComponentName",
+    "description": "Description",
+    "displayname": "DisplayName",
+    "creationtime": "CreationTime",
+    "lastmodifiedtime": "LastModifiedTime",
+    "source.sourcearn": "Source.SourceArn",
+    "source.sourcetype": "Source.SourceType",
+    "status.primarystatus": "Status.PrimaryStatus",
+    "status.message": "Status.Message",
+    "starttime": "StartTime",
+    "endtime": "EndTime",
+    "type": "Type",
+    "duration": "Duration",
+}
+
+
 def _supported_paths(resource: Resource) -> str:
-    names = {
-        "name": resource.name_property,
-        "displayname": "DisplayName",
-        "creationtime": "CreationTime",
-        "lastmodifiedtime": "LastModifiedTime",
-    }
-    paths = [names.get(key, key) for key in resource.columns]
+    paths = [_SPELLED_PATHS.get(key, key) for key in resource.columns]
     if resource is TRIAL_COMPONENT:
         paths += [
             "Parameters.<name>",

@@ -68,14 +68,17 @@ def _times(row: Any) -> dict[str, Any]:
     }
 
 
-def _in_ids(column: sa.ColumnElement[Any], ids: list[int]) -> sa.ColumnElement[bool]:
+def in_ids(column: sa.ColumnElement[Any], ids: list[int]) -> sa.ColumnElement[bool]:
     """``column IN (1, 2, ...)`` with the ids written into the SQL text.
 
     A page holds up to 1,000 ids, and binding each as its own parameter costs
     SQLAlchemy more than the query itself. The ids are row ids read from the
     store, and ``int()`` guarantees they are plain integers, so writing them
-    into the statement is safe.
+    into the statement is safe. An empty list gives FALSE, because
+    PostgreSQL rejects ``IN ()``.
     """
+    if not ids:
+        return sa.false()
     listed = ",".join(str(int(row_id)) for row_id in ids)
     return column.op("IN")(sa.literal_column(f"({listed})"))
 
@@ -93,7 +96,7 @@ def load_tags(
         return found
     query = (
         sa.select(tags.c.resource_id, tags.c.key, tags.c.value)
-        .where(tags.c.resource_type == kind, _in_ids(tags.c.resource_id, ids))
+        .where(tags.c.resource_type == kind, in_ids(tags.c.resource_id, ids))
         .order_by(tags.c.resource_id, tags.c.key)
     )
     for row in connection.execute(query):
@@ -112,9 +115,7 @@ def load_experiments(connection: sa.Connection, ids: list[int]) -> list[dict[str
         .label("trial_count")
     )
     rows = _by_id(
-        connection.execute(
-            sa.select(experiments, trial_count).where(_in_ids(experiments.c.id, ids))
-        )
+        connection.execute(sa.select(experiments, trial_count).where(in_ids(experiments.c.id, ids)))
     )
     tag_map = load_tags(connection, "experiment", ids)
     records = []
@@ -150,7 +151,7 @@ def load_trials(connection: sa.Connection, ids: list[int]) -> list[dict[str, Any
     query = (
         sa.select(trials, experiments.c.name.label("experiment_name"), component_count)
         .join(experiments, experiments.c.id == trials.c.experiment_id)
-        .where(_in_ids(trials.c.id, ids))
+        .where(in_ids(trials.c.id, ids))
     )
     rows = _by_id(connection.execute(query))
     tag_map = load_tags(connection, "trial", ids)
@@ -192,7 +193,7 @@ def load_metric_summaries(
             columns.avg,
             columns.std_dev,
         )
-        .where(_in_ids(columns.trial_component_id, ids))
+        .where(in_ids(columns.trial_component_id, ids))
         .order_by(columns.trial_component_id, columns.name)
     )
     # Rows are fetched at once and unpacked as tuples: per-row attribute
@@ -228,7 +229,7 @@ def load_parents(connection: sa.Connection, ids: list[int]) -> dict[int, list[di
         )
         .join(trials, trials.c.id == trial_component_links.c.trial_id)
         .join(experiments, experiments.c.id == trials.c.experiment_id)
-        .where(_in_ids(trial_component_links.c.trial_component_id, ids))
+        .where(in_ids(trial_component_links.c.trial_component_id, ids))
         .order_by(trial_component_links.c.trial_component_id, trials.c.name)
     )
     for row_id, trial_name, experiment_name in connection.execute(query).all():
@@ -264,7 +265,7 @@ def load_trial_components(
         return []
     rows = _by_id(
         connection.execute(
-            sa.select(trial_components).where(_in_ids(trial_components.c.id, ids))
+            sa.select(trial_components).where(in_ids(trial_components.c.id, ids))
         ).all()
     )
 
@@ -276,7 +277,7 @@ def load_trial_components(
             parameters.c.number_value,
             parameters.c.string_value,
         )
-        .where(_in_ids(parameters.c.trial_component_id, ids))
+        .where(in_ids(parameters.c.trial_component_id, ids))
         .order_by(parameters.c.trial_component_id, parameters.c.name)
     )
     for row_id, name, number, text in connection.execute(query).all():
@@ -292,7 +293,7 @@ def load_trial_components(
             artifacts.c.value,
             artifacts.c.media_type,
         )
-        .where(_in_ids(artifacts.c.trial_component_id, ids))
+        .where(in_ids(artifacts.c.trial_component_id, ids))
         .order_by(artifacts.c.trial_component_id, artifacts.c.name)
     )
     for row_id, direction, name, text, media_type in connection.execute(artifact_query).all():

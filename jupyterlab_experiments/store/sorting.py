@@ -2,13 +2,15 @@
 
 A sort splits the rows into segments that follow each other in both
 directions: numbers, then strings, then rows where the property is missing.
-Inside a segment the direction applies, and ties are broken by the row id in
-the same direction, so the order is total and identical on every walk.
+Inside a segment the direction applies, and ties are broken by the
+lower-cased name (unique, like names themselves) in the same direction, so
+the order is total and identical on every walk.
 
-Each segment is a separate query whose ORDER BY matches an index (for
+Each segment is a separate query whose ORDER BY starts like an index (for
 example ``(name, max, trial_component_id)`` on metric summaries), so the
 first page of 100,000 components sorted by a metric statistic reads about
-one page of index entries instead of sorting every row.
+one page of index entries; the database only sorts runs of tied values by
+name.
 """
 
 from __future__ import annotations
@@ -24,12 +26,14 @@ from .schema import artifacts, metric_summaries, parameters, tags
 
 @dataclass(frozen=True)
 class Segment:
-    """Rows of one value type: how to join them, their sort value and id."""
+    """Rows of one value type: how to join them, their sort value, id and
+    tiebreaker (the lower-cased name of the searched resource)."""
 
     source: sa.FromClause
     value: sa.ColumnElement[Any] | None
     row_id: sa.ColumnElement[int]
     condition: sa.ColumnElement[bool] | None
+    tie: sa.ColumnElement[str]
 
 
 def sort_segments(resource: Resource, sort_by: str, *, scoped: bool = False) -> list[Segment]:
@@ -38,18 +42,19 @@ def sort_segments(resource: Resource, sort_by: str, *, scoped: bool = False) -> 
     ``scoped`` is for queries limited to a small list of ids (the components
     of one trial, say). Walking a sort index over the whole table and
     skipping most rows would then cost far more than reading the few rows
-    and sorting them, so the sort value and the name match are wrapped in a
-    no-op ``coalesce(x, NULL)``, which no index covers. The database then
-    starts from the ids and sorts what it found.
+    and sorting them, so the sort value, the tiebreaker and the name match
+    are wrapped in a no-op ``coalesce(x, NULL)``, which no index covers. The
+    database then starts from the ids and sorts what it found.
     """
     prop = resolve_property(resource, sort_by, "SortBy")
     table = resource.table
+    tie = _unindexed(table.c.name_key) if scoped else table.c.name_key
     if prop.kind == "column":
         column = column_expression(resource, prop)
         value = _unindexed(column) if scoped else column
         return [
-            Segment(table, value, table.c.id, column.is_not(None)),
-            Segment(table, None, table.c.id, column.is_(None)),
+            Segment(table, value, table.c.id, column.is_not(None), tie),
+            Segment(table, None, table.c.id, column.is_(None), tie),
         ]
     if prop.kind in ("parameter", "metric", "artifact", "tag"):
         segments = _joined_segments(resource, prop, scoped)
@@ -74,6 +79,7 @@ def _unindexed(column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
 def _joined_segments(resource: Resource, prop: Property, scoped: bool) -> list[Segment]:
     table = resource.table
     wrap = _unindexed if scoped else (lambda column: column)
+    tie = wrap(table.c.name_key)
     present: list[Segment] = []
     if prop.kind == "parameter":
         keyed = parameters.c.trial_component_id
@@ -81,8 +87,8 @@ def _joined_segments(resource: Resource, prop: Property, scoped: bool) -> list[S
         source = parameters.join(table, match)
         number, text = parameters.c.number_value, parameters.c.string_value
         present = [
-            Segment(source, wrap(number), keyed, number.is_not(None)),
-            Segment(source, wrap(text), keyed, text.is_not(None)),
+            Segment(source, wrap(number), keyed, number.is_not(None), tie),
+            Segment(source, wrap(text), keyed, text.is_not(None), tie),
         ]
         missing = sa.select(sa.literal(1)).where(match)
     elif prop.kind == "metric":
@@ -91,7 +97,7 @@ def _joined_segments(resource: Resource, prop: Property, scoped: bool) -> list[S
         match = sa.and_(
             keyed == table.c.id, wrap(metric_summaries.c.name) == prop.name, column.is_not(None)
         )
-        present = [Segment(metric_summaries.join(table, match), wrap(column), keyed, None)]
+        present = [Segment(metric_summaries.join(table, match), wrap(column), keyed, None, tie)]
         missing = sa.select(sa.literal(1)).where(match)
     elif prop.kind == "artifact":
         keyed = artifacts.c.trial_component_id
@@ -102,7 +108,7 @@ def _joined_segments(resource: Resource, prop: Property, scoped: bool) -> list[S
             wrap(artifacts.c.name) == prop.name,
             column.is_not(None),
         )
-        present = [Segment(artifacts.join(table, match), wrap(column), keyed, None)]
+        present = [Segment(artifacts.join(table, match), wrap(column), keyed, None, tie)]
         missing = sa.select(sa.literal(1)).where(match)
     else:
         keyed = tags.c.resource_id
@@ -111,21 +117,24 @@ def _joined_segments(resource: Resource, prop: Property, scoped: bool) -> list[S
             tags.c.resource_type == resource.kind,
             wrap(tags.c.key) == prop.name,
         )
-        present = [Segment(tags.join(table, match), wrap(tags.c.value), keyed, None)]
+        present = [Segment(tags.join(table, match), wrap(tags.c.value), keyed, None, tie)]
         missing = sa.select(sa.literal(1)).where(match)
-    return [*present, Segment(table, None, table.c.id, ~sa.exists(missing))]
+    return [*present, Segment(table, None, table.c.id, ~sa.exists(missing), tie)]
 
 
 def page_query(
     segment: Segment,
     where: sa.ColumnElement[bool] | None,
     descending: bool,
-    after: tuple[Any, int] | None,
+    after: tuple[Any, str] | None,
     limit: int,
 ) -> sa.Select[Any]:
-    """Build the query for up to ``limit`` rows of one segment after a position."""
+    """Build the query for up to ``limit`` rows of one segment after a position.
+
+    ``after`` is the (sort value, tiebreaker) of the last row already read.
+    """
     value = segment.value
-    columns: list[sa.ColumnElement[Any]] = [segment.row_id]
+    columns: list[sa.ColumnElement[Any]] = [segment.row_id, segment.tie]
     if value is not None:
         columns.append(value)
     query = sa.select(*columns).select_from(segment.source)
@@ -135,17 +144,23 @@ def page_query(
         query = query.where(where)
 
     if after is not None:
-        after_value, after_id = after
+        after_value, after_tie = after
+        tie_bound = sa.literal(after_tie)
         if value is None:
-            query = query.where(
-                segment.row_id < after_id if descending else segment.row_id > after_id
-            )
+            query = query.where(segment.tie < tie_bound if descending else segment.tie > tie_bound)
         else:
-            key = sa.tuple_(value, segment.row_id)
-            bound = sa.tuple_(sa.literal(after_value), sa.literal(after_id))
-            query = query.where(key < bound if descending else key > bound)
+            key = sa.tuple_(value, segment.tie)
+            value_bound = sa.literal(after_value)
+            bound = sa.tuple_(value_bound, tie_bound)
+            # The row value comparison spans two tables, so no index serves
+            # it. The redundant condition on the value alone lets both
+            # databases start the index range at the position.
+            if descending:
+                query = query.where(key < bound, value <= value_bound)
+            else:
+                query = query.where(key > bound, value >= value_bound)
 
-    order = [value, segment.row_id] if value is not None else [segment.row_id]
+    order = [value, segment.tie] if value is not None else [segment.tie]
     query = query.order_by(*(column.desc() if descending else column.asc() for column in order))
     return query.limit(limit)
 
@@ -155,27 +170,28 @@ def fetch_page(
     segments: list[Segment],
     where: sa.ColumnElement[bool] | None,
     descending: bool,
-    start: tuple[int, Any, int] | None,
+    start: tuple[int, Any, str] | None,
     page_size: int,
-    scope_ids: sa.Select[Any] | None = None,
-) -> tuple[list[int], tuple[int, Any, int] | None]:
-    """Read one page of row ids; return them and the position after the page
-    (None when no row follows). ``scope_ids``, a query of ids, limits the
-    rows to those ids (the segments must have been built with ``scoped=True``)."""
-    rows: list[tuple[int, Any, int]] = []
+) -> tuple[list[int], tuple[int, Any, str] | None]:
+    """Read one page of row ids; return them and the position after the page.
+
+    The position is (segment index, sort value, tiebreaker) of the page's
+    last row, or None when no row follows.
+    """
+    rows: list[tuple[int, Any, str, int]] = []
     first_segment = start[0] if start is not None else 0
     for index in range(first_segment, len(segments)):
         after = (start[1], start[2]) if start is not None and index == first_segment else None
         missing_rows = page_size + 1 - len(rows)
         query = page_query(segments[index], where, descending, after, missing_rows)
-        if scope_ids is not None:
-            query = query.where(segments[index].row_id.in_(scope_ids))
         for row in connection.execute(query):
-            rows.append((index, row[1] if len(row) > 1 else None, row[0]))
+            value = row[2] if len(row) > 2 else None
+            rows.append((index, value, row[1], row[0]))
         if len(rows) > page_size:
             break
 
+    ids = [row_id for _, _, _, row_id in rows[:page_size]]
     if len(rows) > page_size:
-        last = rows[page_size - 1]
-        return [row_id for _, _, row_id in rows[:page_size]], last
-    return [row_id for _, _, row_id in rows], None
+        index, value, tie, _ = rows[page_size - 1]
+        return ids, (index, value, tie)
+    return ids, None

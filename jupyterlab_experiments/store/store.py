@@ -23,6 +23,7 @@ from ..exceptions import (
     ResourceNotFound,
 )
 from . import records
+from .column_values import distinct_names, distinct_values
 from .component_fields import (
     check_component_counts,
     column_values,
@@ -48,7 +49,7 @@ from .schema import (
     trial_components,
     trials,
 )
-from .scope import small_scope
+from .scope import ComponentScope, resolve_scope, small_scope
 from .sorting import fetch_page, sort_segments
 
 log = logging.getLogger(__name__)
@@ -523,20 +524,43 @@ class Store:
         next_token: Any,
         *,
         include_total: bool = False,
+        scope: ComponentScope | None = None,
     ) -> dict[str, Any]:
-        """Filter, sort and page any resource; records come in SageMaker's shape."""
+        """Filter, sort and page any resource; records come in SageMaker's shape.
+
+        ``scope`` limits a trial component search to the union that it
+        names; it counts as part of the query that a page token belongs to.
+
+        Raises
+        ------
+        ResourceNotFound
+            If a name of the scope names no resource.
+        """
+        if scope is not None and resource is not TRIAL_COMPONENT:
+            raise ValueError(f"a scope applies to trial components, not {resource.search_name}")
         where = compile_expression(resource, expression)
         fingerprint = query_fingerprint(
-            resource.search_name, expression, sort_by.lower(), descending
+            resource.search_name,
+            expression,
+            sort_by.lower(),
+            descending,
+            None if scope is None else scope.fingerprint(),
         )
         start = decode_token(next_token, fingerprint)
 
         with read_transaction(self.engine) as connection:
-            scope_ids = small_scope(connection, resource, expression)
-            segments = sort_segments(resource, sort_by, scoped=scope_ids is not None)
-            ids, position = fetch_page(
-                connection, segments, where, descending, start, page_size, scope_ids
-            )
+            scoped = False
+            if scope is not None:
+                resolved = resolve_scope(connection, scope)
+                where = _both(resolved.contains(resource.table.c.id), where)
+                scoped = resolved.few_ids is not None
+            if not scoped:
+                pinned = small_scope(connection, resource, expression)
+                if pinned is not None:
+                    where = _both(resource.table.c.id.in_(pinned), where)
+                    scoped = True
+            segments = sort_segments(resource, sort_by, scoped=scoped)
+            ids, position = fetch_page(connection, segments, where, descending, start, page_size)
             loader = {
                 EXPERIMENT.kind: records.load_experiments,
                 TRIAL.kind: records.load_trials,
@@ -556,6 +580,30 @@ class Store:
         if total is not None:
             page["TotalCount"] = total
         return page
+
+    # -- table columns and values -----------------------------------------
+
+    def component_column_names(self, scope: ComponentScope | None) -> dict[str, list[str]]:
+        """Return the sorted parameter, metric and artifact names of the
+        components in ``scope`` (every component when None)."""
+        with read_transaction(self.engine) as connection:
+            resolved = None if scope is None else resolve_scope(connection, scope)
+            return distinct_names(connection, resolved)
+
+    def component_column_values(
+        self, scope: ComponentScope | None, path: str, search: str | None, limit: int
+    ) -> tuple[list[Any], bool]:
+        """Return up to ``limit`` distinct values of a property over the
+        components in ``scope``, and whether more exist."""
+        with read_transaction(self.engine) as connection:
+            resolved = None if scope is None else resolve_scope(connection, scope)
+            return distinct_values(connection, resolved, path, search, limit)
+
+
+def _both(
+    condition: sa.ColumnElement[bool], other: sa.ColumnElement[bool] | None
+) -> sa.ColumnElement[bool]:
+    return condition if other is None else sa.and_(condition, other)
 
 
 def _inserted_id(result: sa.CursorResult[Any]) -> int:

@@ -238,10 +238,10 @@ export class FakeClient implements IExperimentsClient {
     options: IMetricSeriesOptions = {}
   ): Promise<IMetricSeries> {
     const budget = options.maxPoints;
-    this._record(
-      'getMetricSeries',
-      `${name} ${metricName}${budget === undefined ? '' : ` max ${budget}`}`
-    );
+    const details =
+      (budget === undefined ? '' : ` max ${budget}`) +
+      (options.x === undefined ? '' : ` x ${options.x}`);
+    this._record('getMetricSeries', `${name} ${metricName}${details}`);
     const points = this.series[name]?.[metricName] ?? [];
     if (budget === undefined || points.length <= budget) {
       return {

@@ -189,6 +189,9 @@ export class ExperimentsClient implements IExperimentsClient {
     if (options.maxPoints !== undefined) {
       params.max_points = String(options.maxPoints);
     }
+    if (options.x !== undefined) {
+      params.x = options.x;
+    }
     return this._request<IMetricSeries>(
       ['trial-components', name, 'metrics', metricName],
       params

@@ -24,23 +24,18 @@ const OVERSCAN = 15;
 const PREFETCH = 100;
 
 /**
- * Width of a column in pixels, by what it holds.
+ * Width of a column in pixels: enough for its header text, within bounds
+ * that depend on what it holds.
  */
 export function columnWidth(column: ITableColumn): number {
   if (column.key === 'TrialComponentName') {
     return 240;
   }
-  switch (column.kind) {
-    case 'text':
-    case 'list':
-      return 180;
-    case 'time':
-      return 170;
-    case 'choice':
-      return 120;
-    default:
-      return column.category === 'metrics' ? 150 : 120;
-  }
+  const minimum =
+    column.kind === 'time' ? 170 : column.kind === 'text' ? 160 : 100;
+  // About 7 pixels per character of the header, plus the menu button.
+  const fit = column.label.length * 7 + 44;
+  return Math.min(Math.max(minimum, fit), 280);
 }
 
 /**

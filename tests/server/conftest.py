@@ -195,3 +195,66 @@ def implements(handler: type, verb: str) -> bool:
         issubclass(klass, ExperimentsAPIHandler) and verb in vars(klass)
         for klass in handler.__mro__
     )
+
+
+class FieldCase17:
+    """Names of the resources that ``shared_component`` creates."""
+
+    E1, E2 = "E1", "E2"
+    T1, T2 = "T1", "T2"
+    PREP = "prep"
+    TRAIN = "train-1"
+
+
+@pytest.fixture
+def shared_component(client: Any) -> type[FieldCase17]:
+    """Experiment E1 with trial T1, E2 with T2; ``prep`` in T1 and T2, ``train-1`` in T1."""
+    names = FieldCase17
+    for experiment, trial in ((names.E1, names.T1), (names.E2, names.T2)):
+        client.create_experiment(ExperimentName=experiment)
+        client.create_trial(TrialName=trial, ExperimentName=experiment)
+    client.create_trial_component(
+        TrialComponentName=names.PREP,
+        Parameters={"normalize": "z-score", "seed": 7},
+        InputArtifacts={"raw": {"Value": "s3://bucket/raw"}},
+        OutputArtifacts={"clean": {"Value": "s3://bucket/clean"}},
+    )
+    client.create_trial_component(
+        TrialComponentName=names.TRAIN,
+        Parameters={"lr": 0.01, "seed": 7},
+        InputArtifacts={"clean": {"Value": "s3://bucket/clean"}},
+    )
+    client.batch_put_metrics(
+        TrialComponentName=names.PREP, MetricData=[{"MetricName": "rows", "Value": 60000}]
+    )
+    client.batch_put_metrics(
+        TrialComponentName=names.TRAIN,
+        MetricData=[{"MetricName": "acc", "Value": value} for value in (0.5, 0.9)],
+    )
+    for trial in (names.T1, names.T2):
+        client.associate_trial_component(TrialComponentName=names.PREP, TrialName=trial)
+    client.associate_trial_component(TrialComponentName=names.TRAIN, TrialName=names.T1)
+    return names
+
+
+THOUSAND_AND_ONE = [f"tc-{index:04d}" for index in range(1001)]
+
+
+def tied_accuracy(index: int) -> float:
+    """Return the ``acc`` of component ``index``: 0.5 for 237 of them, distinct otherwise."""
+    return 0.5 if index % 4 == 0 and index < 948 else index / 1000 + 0.6
+
+
+@pytest.fixture
+def thousand_and_one(client: Any) -> Any:
+    """Experiment ``big`` with 1,001 components in trial ``big-trial``; 237 share acc 0.5."""
+    client.create_experiment(ExperimentName="big")
+    client.create_trial(TrialName="big-trial", ExperimentName="big")
+    for index, name in enumerate(THOUSAND_AND_ONE):
+        client.create_trial_component(TrialComponentName=name)
+        client.associate_trial_component(TrialComponentName=name, TrialName="big-trial")
+        client.batch_put_metrics(
+            TrialComponentName=name,
+            MetricData=[{"MetricName": "acc", "Value": tied_accuracy(index)}],
+        )
+    return client

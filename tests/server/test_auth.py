@@ -42,7 +42,7 @@ def test_route_table_covers_both_verbs():
     verbs = {verb for verb, _ in ROUTE_CALLS}
 
     assert verbs == {"GET", "DELETE"}
-    assert len(ROUTE_CALLS) == 12
+    assert len(ROUTE_CALLS) == 15
 
 
 @SQLITE_ONLY
@@ -180,7 +180,7 @@ def test_check_auth_script_passes():
     )
 
     assert result.returncode == 0, result.stderr
-    assert "OK: 10 handlers" in result.stdout
+    assert "OK: 13 handlers" in result.stdout
 
 
 class MissingAuthorized(ExperimentsAPIHandler):

@@ -92,3 +92,184 @@ async def test_metric_series_unknown_metric_404(api, tutorial):
     body = error_body(response, 404)
     assert body["error_code"] == "ResourceNotFound"
     assert "no-such-metric" in body["message"]
+
+
+STAMP = 1_700_000_000.0
+SPIKE_STEPS = [0, 3000, 6000, 9000]
+
+
+def put_series(client, name, count, first_step=0):
+    """Store ``count`` points of grad_norm: 1.0, spikes of 100 at SPIKE_STEPS, -50 at 5555."""
+    points = []
+    for step in range(first_step, first_step + count):
+        value = 1.0
+        if step in SPIKE_STEPS:
+            value = 100.0
+        if step == 5555:
+            value = -50.0
+        points.append(
+            {"MetricName": "grad_norm", "Value": value, "Step": step, "Timestamp": STAMP + step}
+        )
+    client.batch_put_metrics(TrialComponentName=name, MetricData=points)
+
+
+@pytest.fixture
+def long_series(client):
+    client.create_trial_component(TrialComponentName="long")
+    put_series(client, "long", 12_000)
+    return "long"
+
+
+def check_extremes_kept(points):
+    steps = [point["step"] for point in points]
+    assert steps == sorted(steps)
+    assert [point["step"] for point in points if point["value"] == 100.0] == SPIKE_STEPS
+    assert [point["step"] for point in points if point["value"] == -50.0] == [5555]
+    assert steps[0] == 0
+    assert steps[-1] == 11_999
+
+
+async def test_long_series_downsampled_by_default(api, long_series):
+    response = await api("trial-components", long_series, "metrics", "grad_norm")
+
+    body = strict_json(response)
+    assert body["point_count"] == 12_000
+    assert body["downsampled"] is True
+    assert 100 < len(body["points"]) <= 2000
+    check_extremes_kept(body["points"])
+
+
+# With 40 points, ten buckets of 1,200 steps: each spike and the dip in its own.
+@pytest.mark.parametrize("max_points", [2000, 100, 40])
+async def test_max_points_keeps_extremes(api, long_series, max_points):
+    response = await api(
+        "trial-components",
+        long_series,
+        "metrics",
+        "grad_norm",
+        params={"max_points": str(max_points)},
+    )
+
+    body = strict_json(response)
+    assert body["point_count"] == 12_000
+    assert body["downsampled"] is True
+    assert len(body["points"]) <= max_points
+    check_extremes_kept(body["points"])
+
+
+async def test_max_points_two_keeps_maximum_and_minimum(api, long_series):
+    response = await api(
+        "trial-components", long_series, "metrics", "grad_norm", params={"max_points": "2"}
+    )
+
+    points = strict_json(response)["points"]
+    assert [(point["step"], point["value"]) for point in points] == [(0, 100.0), (5555, -50.0)]
+
+
+async def test_max_points_above_count_returns_all(api, long_series):
+    response = await api(
+        "trial-components", long_series, "metrics", "grad_norm", params={"max_points": "100000"}
+    )
+
+    body = strict_json(response)
+    assert body["downsampled"] is False
+    assert body["point_count"] == 12_000
+    assert [point["step"] for point in body["points"]] == list(range(12_000))
+
+
+async def test_default_keeps_ten_thousand_points(api, client):
+    client.create_trial_component(TrialComponentName="edge")
+    put_series(client, "edge", 10_000)
+
+    whole = strict_json(await api("trial-components", "edge", "metrics", "grad_norm"))
+    put_series(client, "edge", 1, first_step=10_000)
+    reduced = strict_json(await api("trial-components", "edge", "metrics", "grad_norm"))
+
+    assert whole["downsampled"] is False
+    assert len(whole["points"]) == whole["point_count"] == 10_000
+    assert reduced["downsampled"] is True
+    assert reduced["point_count"] == 10_001
+    assert len(reduced["points"]) <= 2000
+
+
+async def test_downsampling_is_deterministic(api, long_series):
+    first = await api("trial-components", long_series, "metrics", "grad_norm")
+    second = await api("trial-components", long_series, "metrics", "grad_norm")
+
+    assert strict_json(first) == strict_json(second)
+
+
+async def test_short_series_not_downsampled(api, tutorial):
+    response = await api(
+        "trial-components", tutorial.JOB_1, "metrics", "test:accuracy", params={"max_points": "2"}
+    )
+
+    body = strict_json(response)
+    assert body["downsampled"] is False
+    assert body["point_count"] == 2
+    assert len(body["points"]) == 2
+
+
+async def test_x_time_axes_order_by_timestamp(api, client):
+    client.create_trial_component(TrialComponentName="resumed")
+    client.batch_put_metrics(
+        TrialComponentName="resumed",
+        MetricData=[
+            {"MetricName": "loss", "Value": 0.9, "Step": 0, "Timestamp": STAMP + 5},
+            {"MetricName": "loss", "Value": 0.8, "Step": 1, "Timestamp": STAMP + 2},
+            {"MetricName": "loss", "Value": 0.7, "Step": 2, "Timestamp": STAMP + 9},
+        ],
+    )
+
+    by_step = await api("trial-components", "resumed", "metrics", "loss", params={"x": "step"})
+    by_time = await api("trial-components", "resumed", "metrics", "loss", params={"x": "wall_time"})
+    relative = await api(
+        "trial-components", "resumed", "metrics", "loss", params={"x": "relative_time"}
+    )
+
+    assert [point["step"] for point in strict_json(by_step)["points"]] == [0, 1, 2]
+    assert [point["step"] for point in strict_json(by_time)["points"]] == [1, 0, 2]
+    assert strict_json(relative) == strict_json(by_time)
+
+
+async def test_x_time_buckets_over_timestamps(api, client):
+    client.create_trial_component(TrialComponentName="timed")
+    # Steps 0-999 in the first second, then one spike an hour later.
+    points = [
+        {"MetricName": "m", "Value": 1.0, "Step": step, "Timestamp": STAMP + step / 1000}
+        for step in range(1000)
+    ]
+    points.append({"MetricName": "m", "Value": 9.0, "Step": 1000, "Timestamp": STAMP + 3600})
+    client.batch_put_metrics(TrialComponentName="timed", MetricData=points)
+
+    response = await api(
+        "trial-components", "timed", "metrics", "m", params={"x": "wall_time", "max_points": "40"}
+    )
+
+    # Ten buckets over the hour: all of the first 1,000 points fall into the first.
+    steps = [point["step"] for point in strict_json(response)["points"]]
+    assert steps == [0, 999, 1000]
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"max_points": "1"}, "max_points"),
+        ({"max_points": "100001"}, "max_points"),
+        ({"max_points": "-5"}, "max_points"),
+        ({"max_points": "2.5"}, "max_points"),
+        ({"max_points": "ten"}, "max_points"),
+        ({"max_points": " 20"}, "max_points"),
+        ({"x": "epoch"}, "x"),
+        ({"x": "Step"}, "x"),
+        ({"points": "20"}, "points"),
+    ],
+)
+async def test_metric_series_invalid_query_400(api, tutorial, params, field):
+    response = await api(
+        "trial-components", tutorial.JOB_1, "metrics", "test:accuracy", params=params
+    )
+
+    body = error_body(response, 400)
+    assert body["error_code"] == "ValidationException"
+    assert body["field"] == field

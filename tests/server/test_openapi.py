@@ -82,33 +82,56 @@ def response_schema(path, verb, status):
 
 
 READS = [
-    ("/revision", ()),
-    ("/experiments", ("experiments",)),
-    ("/experiments/{name}", ("experiments", "mnist-classification")),
-    ("/experiments/{name}/trials", ("experiments", "mnist-classification", "trials")),
-    ("/trials/{name}", ("trials", "cnn-trial-1")),
-    ("/trial-components", ("trial-components",)),
-    ("/trial-components/{name}", ("trial-components", "job-1-aws-training-job")),
+    ("/revision", ("revision",), {}),
+    ("/experiments", ("experiments",), {}),
+    ("/experiments/{name}", ("experiments", "mnist-classification"), {}),
+    ("/experiments/{name}/trials", ("experiments", "mnist-classification", "trials"), {}),
+    ("/trials/{name}", ("trials", "cnn-trial-1"), {}),
+    ("/trial-components", ("trial-components",), {}),
+    ("/trial-components", ("trial-components",), {"include_total_count": "false"}),
+    ("/trial-components/{name}", ("trial-components", "job-1-aws-training-job"), {}),
     (
         "/trial-components/{name}/metrics/{metric_name}",
         ("trial-components", "job-1-aws-training-job", "metrics", "test:accuracy"),
+        {},
     ),
-    ("/trial-components/{name}/log", ("trial-components", "job-1-aws-training-job", "log")),
+    ("/trial-components/{name}/log", ("trial-components", "job-1-aws-training-job", "log"), {}),
+    ("/trial-component-table/columns", ("trial-component-table", "columns"), {}),
+    (
+        "/trial-component-table/values",
+        ("trial-component-table", "values"),
+        {"property": "Parameters.hidden_channels"},
+    ),
 ]
+# Routes whose 200 response is not JSON; test_csv_export_matches_spec covers them.
+NON_JSON_READS = ["/trial-component-table/export"]
 
 
 def test_reads_cover_every_get_route():
     documented = sorted(path for path in SPEC["paths"] if "get" in SPEC["paths"][path])
 
-    assert sorted(path for path, _ in READS) == documented
+    assert sorted({path for path, _, _ in READS} | set(NON_JSON_READS)) == documented
 
 
-@pytest.mark.parametrize(("path", "segments"), READS)
-async def test_response_body_matches_schema(api, tutorial, path, segments):
-    response = await api(*segments) if segments else await api("revision")
+@pytest.mark.parametrize(("path", "segments", "params"), READS)
+async def test_response_body_matches_schema(api, tutorial, path, segments, params):
+    response = await api(*segments, params=params)
 
     assert response.code == 200
     validate(strict_json(response), response_schema(path, "get", "200"))
+
+
+async def test_csv_export_matches_spec(api, tutorial):
+    documented = SPEC["paths"]["/trial-component-table/export"]["get"]["responses"]["200"]
+
+    response = await api(
+        "trial-component-table", "export", params={"columns": '["TrialComponentName"]'}
+    )
+
+    assert response.code == 200
+    assert list(documented["content"]) == ["text/csv"]
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.body.decode("utf-8-sig").startswith("Name\r\n")
 
 
 async def test_error_bodies_match_schema(api, tutorial):

@@ -2,24 +2,66 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from jupyter_server.auth.decorator import authorized
 from tornado import web
 
+from ..._downsample import MAX_POINTS_MIN
+from ...exceptions import ValidationError
 from .. import queries
 from ..base_handler import ExperimentsAPIHandler
 
+# The largest max_points a request may set. A chart gains nothing from more
+# points than it has pixels, and the cap bounds a response to about 8 MB.
+MAX_POINTS_MAX = 100_000
+
+# The order and downsampling axis for each value of ``x``. Both time axes
+# order by timestamp, and the client computes relative times itself.
+_SORT_BY_X = {"step": "Step", "wall_time": "Timestamp", "relative_time": "Timestamp"}
+
+_PLAIN_INTEGER = re.compile(r"-?[0-9]+")
+
 
 class MetricSeriesHandler(ExperimentsAPIHandler):
-    """Return every point of one metric of a trial component."""
+    """Return the points of one metric of a trial component, downsampled if long."""
 
-    query_parameters: ClassVar[dict[str, tuple[str, ...]]] = {"get": ()}
+    query_parameters: ClassVar[dict[str, tuple[str, ...]]] = {"get": ("max_points", "x")}
 
     @web.authenticated
     @authorized
     async def get(self, name: str, metric_name: str) -> None:
-        """Return ``{"metric_name", "points"}`` in step order."""
-        self.query_arguments()
-        body = await self.service.run(queries.get_metric_series, name, metric_name)
+        """Return ``{"metric_name", "point_count", "downsampled", "points"}``."""
+        query = self.query_arguments()
+        max_points = parse_max_points(query.get("max_points"))
+        sort_by = parse_x(query.get("x"))
+        body = await self.service.run(
+            queries.get_metric_series, name, metric_name, max_points, sort_by
+        )
         self.write_json(body)
+
+
+def parse_max_points(text: str | None) -> int | None:
+    """Parse ``max_points``: an integer from 2 to 100,000, or None when absent."""
+    if text is None or text == "":
+        return None
+    rule = f"must be an integer from {MAX_POINTS_MIN} to {MAX_POINTS_MAX}"
+    if not _PLAIN_INTEGER.fullmatch(text):
+        raise ValidationError.invalid("max_points", text, rule)
+    value = int(text)
+    if not MAX_POINTS_MIN <= value <= MAX_POINTS_MAX:
+        raise ValidationError.invalid("max_points", text, rule)
+    return value
+
+
+def parse_x(text: str | None) -> str:
+    """Parse ``x`` (``step``, ``wall_time`` or ``relative_time``) into the client's SortBy."""
+    if text is None or text == "":
+        return "Step"
+    try:
+        return _SORT_BY_X[text]
+    except KeyError:
+        raise ValidationError.invalid(
+            "x", text, "must be step, wall_time or relative_time"
+        ) from None

@@ -7,36 +7,43 @@ from typing import ClassVar
 from jupyter_server.auth.decorator import authorized
 from tornado import web
 
-from .. import deletion, params, queries
+from .. import deletion, params, queries, table_queries
 from ..base_handler import ExperimentsAPIHandler
+from ..table_columns import check_sort_key
+from ..table_scope import SCOPE_PARAMETERS, parse_scope_request
 from .experiments import LIST_PARAMETERS
 from .named_resource import NamedResourceHandler
 
-COMPONENT_LIST_PARAMETERS = (
-    *LIST_PARAMETERS,
-    "experiment_name",
-    "trial_name",
-    "unassigned",
-    "filter",
-)
+COMPONENT_LIST_PARAMETERS = (*LIST_PARAMETERS, *SCOPE_PARAMETERS, "filter", "include_total_count")
 
 
 class TrialComponentListHandler(ExperimentsAPIHandler):
-    """List trial components of an experiment, of a trial, or without a trial."""
+    """List the trial components of a scope, filtered, sorted and paged."""
 
     query_parameters: ClassVar[dict[str, tuple[str, ...]]] = {"get": COMPONENT_LIST_PARAMETERS}
 
     @web.authenticated
     @authorized
     async def get(self) -> None:
-        """Return one page of trial components."""
+        """Return one page of trial components, with the total count unless
+        ``include_total_count=false``."""
         query = self.query_arguments()
-        scope = params.parse_component_scope(query)
+        scope = parse_scope_request(query)
         expression = params.parse_search_expression(query.get("filter"))
         page = params.parse_page_query(
             query, "TrialComponentName", self.service.config.max_results_default
         )
-        body = await self.service.run(queries.list_trial_components, scope, expression, page)
+        check_sort_key(page.sort_by)
+        include_total = params.parse_bool(
+            "include_total_count", query.get("include_total_count"), default=True
+        )
+        body = await self.service.run(
+            table_queries.list_trial_components,
+            scope,
+            expression,
+            page,
+            include_total=include_total,
+        )
         self.write_json(body)
 
 

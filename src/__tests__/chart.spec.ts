@@ -1,0 +1,1383 @@
+import { ServerConnection } from '@jupyterlab/services';
+import { nullTranslator } from '@jupyterlab/translation';
+import { Signal } from '@lumino/signaling';
+import { Widget } from '@lumino/widgets';
+import { ExperimentsClient } from '../api/client';
+import type {
+  IMetricSeries,
+  IMetricSummary,
+  ITrialComponent,
+  WireNumber
+} from '../api/types';
+import {
+  buildFigure,
+  chartConfig,
+  escapePlotlyText,
+  loadPlotly
+} from '../components/ChartView';
+import {
+  chartOptions,
+  chartWidgetId,
+  DEFAULT_CHART_PROPERTIES,
+  fillChartDefaults,
+  type IChartProperties,
+  localTimeText,
+  notebookCode,
+  parseChartProperties,
+  parseColumnKey,
+  pointBudget,
+  pythonString,
+  sharedExperimentNames,
+  smoothValues,
+  sortMetricPoints,
+  summaryData,
+  timeSeriesData,
+  updateChartProperties
+} from '../model/chart';
+import { RevisionMonitor } from '../model/revision';
+import { ChartWidget } from '../widgets/ChartWidget';
+import { FakeClient, makeComponent, waitFor } from './fakes';
+
+const trans = nullTranslator.load('jupyterlab_experiments');
+
+function metric(
+  name: string,
+  fields: Partial<IMetricSummary> = {}
+): IMetricSummary {
+  return {
+    metric_name: name,
+    min: null,
+    max: null,
+    avg: null,
+    std_dev: null,
+    last: null,
+    count: null,
+    time_stamp: null,
+    ...fields
+  };
+}
+
+function props(changes: Partial<IChartProperties> = {}): IChartProperties {
+  return updateChartProperties(DEFAULT_CHART_PROPERTIES, changes);
+}
+
+function component(
+  name: string,
+  parameters: ITrialComponent['parameters'],
+  metrics: { [name: string]: Partial<IMetricSummary> } = {},
+  fields: Partial<ITrialComponent> = {}
+): ITrialComponent {
+  return makeComponent(name, {
+    parameters,
+    metrics: Object.entries(metrics).map(([key, value]) => metric(key, value)),
+    ...fields
+  });
+}
+
+function series(
+  name: string,
+  points: [number | null, string | null, WireNumber][]
+): IMetricSeries {
+  return {
+    metric_name: name,
+    points: points.map(([step, timestamp, value]) => ({
+      step,
+      timestamp,
+      value
+    }))
+  };
+}
+
+describe('model/chart', () => {
+  describe('parseColumnKey()', () => {
+    it('should read parameters and metric statistics', () => {
+      expect(parseColumnKey('Parameters.lr')).toEqual({
+        kind: 'parameter',
+        name: 'lr'
+      });
+      expect(parseColumnKey('Parameters.a.b')).toEqual({
+        kind: 'parameter',
+        name: 'a.b'
+      });
+      expect(parseColumnKey('Metrics.test:loss.Last')).toEqual({
+        kind: 'metric',
+        name: 'test:loss',
+        statistic: 'Last'
+      });
+    });
+
+    it('should take the text after the last dot as the statistic', () => {
+      expect(parseColumnKey('Metrics.val.acc.top1.Max')).toEqual({
+        kind: 'metric',
+        name: 'val.acc.top1',
+        statistic: 'Max'
+      });
+    });
+
+    it('should reject other keys', () => {
+      expect(parseColumnKey('Metrics.loss.Median')).toBeNull();
+      expect(parseColumnKey('Metrics.Last')).toBeNull();
+      expect(parseColumnKey('Parameters.')).toBeNull();
+      expect(parseColumnKey('CreationTime')).toBeNull();
+      expect(parseColumnKey('')).toBeNull();
+    });
+  });
+
+  describe('chartOptions()', () => {
+    it('should list parameters with their type and metrics, sorted', () => {
+      const options = chartOptions([
+        component('a', { lr: 0.1, optimizer: 'adam', batch: 32 }, { loss: {} }),
+        component('b', { lr: 0.01, batch: 'auto' }, { acc: {}, loss: {} })
+      ]);
+      expect(options.parameters).toEqual([
+        { name: 'batch', numeric: false },
+        { name: 'lr', numeric: true },
+        { name: 'optimizer', numeric: false }
+      ]);
+      expect(options.metrics).toEqual(['acc', 'loss']);
+    });
+  });
+
+  describe('fillChartDefaults()', () => {
+    it('should pick the first numeric parameter and the first metric', () => {
+      const options = chartOptions([
+        component(
+          'a',
+          { activation: 'relu', hidden_channels: 5, lr: 0.1 },
+          { 'test:loss': {}, 'test:accuracy': {} }
+        )
+      ]);
+      const filled = fillChartDefaults(props(), options);
+      expect(filled.x).toBe('Parameters.hidden_channels');
+      expect(filled.y).toBe('Metrics.test:accuracy.Last');
+      expect(filled.metric).toBe('test:accuracy');
+      expect(filled.dataType).toBe('summary');
+      expect(filled.chartType).toBe('line');
+    });
+
+    it('should fall back to a metric when there is no parameter', () => {
+      const options = chartOptions([component('a', {}, { acc: {}, loss: {} })]);
+      const filled = fillChartDefaults(props(), options);
+      expect(filled.x).toBe('Metrics.loss.Last');
+      expect(filled.y).toBe('Metrics.acc.Last');
+    });
+
+    it('should keep chosen columns', () => {
+      const options = chartOptions([component('a', { lr: 1 }, { loss: {} })]);
+      const chosen = props({ x: 'Parameters.gone', y: 'Metrics.gone.Max' });
+      const filled = fillChartDefaults(chosen, options);
+      expect(filled.x).toBe('Parameters.gone');
+      expect(filled.y).toBe('Metrics.gone.Max');
+    });
+
+    it('should leave columns empty without data', () => {
+      const filled = fillChartDefaults(props(), chartOptions([]));
+      expect(filled.x).toBe('');
+      expect(filled.y).toBe('');
+      expect(filled.metric).toBe('');
+    });
+  });
+
+  describe('updateChartProperties()', () => {
+    it('should draw time series as lines or points only', () => {
+      const bar = props({ chartType: 'bar' });
+      expect(
+        updateChartProperties(bar, { dataType: 'timeSeries' }).chartType
+      ).toBe('line');
+      const scatter = props({ chartType: 'scatter' });
+      expect(
+        updateChartProperties(scatter, { dataType: 'timeSeries' }).chartType
+      ).toBe('scatter');
+    });
+
+    it('should keep smoothing between 0 and 0.99', () => {
+      expect(props({ smoothing: 1 }).smoothing).toBe(0.99);
+      expect(props({ smoothing: -0.5 }).smoothing).toBe(0);
+      expect(props({ smoothing: NaN }).smoothing).toBe(0);
+      expect(props({ smoothing: 0.6 }).smoothing).toBe(0.6);
+    });
+  });
+
+  describe('parseChartProperties()', () => {
+    it('should keep valid fields only', () => {
+      expect(
+        parseChartProperties({
+          dataType: 'timeSeries',
+          chartType: 'pie',
+          x: 'Parameters.lr',
+          y: 3,
+          metric: 'loss',
+          xAxis: 'wallTime',
+          color: 'Parameters.optimizer',
+          logX: 'yes',
+          logY: true,
+          smoothing: 5,
+          extra: 1
+        })
+      ).toEqual({
+        dataType: 'timeSeries',
+        x: 'Parameters.lr',
+        metric: 'loss',
+        xAxis: 'wallTime',
+        color: 'Parameters.optimizer',
+        logY: true,
+        smoothing: 0.99
+      });
+    });
+
+    it('should reject colours and values that are not properties', () => {
+      expect(parseChartProperties({ color: 'red' })).toEqual({});
+      expect(parseChartProperties(null)).toEqual({});
+      expect(parseChartProperties([1])).toEqual({});
+      expect(parseChartProperties('line')).toEqual({});
+    });
+  });
+
+  describe('summaryData()', () => {
+    const lrs = [10, 1e-5, 2, -3, 0.01, 0.001];
+    const components = lrs.map((lr, index) =>
+      component(`c${index}`, { lr }, { loss: { last: index } })
+    );
+
+    it('should give one point per component sorted numerically', () => {
+      const data = summaryData(
+        components,
+        props({ x: 'Parameters.lr', y: 'Metrics.loss.Last' })
+      );
+      expect(data.groups).toHaveLength(1);
+      expect(data.groups[0].items.map(point => point.x)).toEqual([
+        -3, 1e-5, 0.001, 0.01, 2, 10
+      ]);
+      expect(data.groups[0].items.map(point => point.y)).toEqual([
+        3, 1, 5, 4, 2, 0
+      ]);
+      expect(data.categories).toBeNull();
+      expect(data.missing).toBe(0);
+    });
+
+    it('should order numbers, then strings, and leave out missing values', () => {
+      const batches: (number | string | undefined)[] = [
+        32,
+        128,
+        'auto',
+        '256',
+        undefined,
+        64
+      ];
+      const mixed = batches.map((batch, index) =>
+        component(
+          `b${index}`,
+          batch === undefined ? {} : { batch_size: batch },
+          { loss: { last: 1 } }
+        )
+      );
+      const data = summaryData(
+        mixed,
+        props({ x: 'Parameters.batch_size', y: 'Metrics.loss.Last' })
+      );
+      expect(data.groups[0].items.map(point => point.x)).toEqual([
+        32,
+        64,
+        128,
+        '256',
+        'auto'
+      ]);
+      expect(data.categories).toEqual(['32', '64', '128', '256', 'auto']);
+      expect(data.missing).toBe(1);
+    });
+
+    it('should count components without a y value', () => {
+      const data = summaryData(
+        [
+          component('a', { lr: 1 }, { loss: { last: 0.5 } }),
+          component('b', { lr: 2 }, { loss: { last: 'NaN' } }),
+          component('c', { lr: 3 }, {}),
+          component('d', {}, { loss: { last: 0.2 } })
+        ],
+        props({ x: 'Parameters.lr', y: 'Metrics.loss.Last' })
+      );
+      expect(data.groups[0].items.map(point => point.name)).toEqual(['a']);
+      expect(data.missing).toBe(3);
+    });
+
+    it('should read only x for a histogram', () => {
+      const data = summaryData(
+        [
+          component('a', { lr: 1 }, { loss: { last: 0.5 } }),
+          component('b', { lr: 2 }, {}),
+          component('c', {}, {})
+        ],
+        props({
+          chartType: 'histogram',
+          x: 'Parameters.lr',
+          y: 'Metrics.loss.Last'
+        })
+      );
+      expect(data.groups[0].items.map(point => [point.x, point.y])).toEqual([
+        [1, null],
+        [2, null]
+      ]);
+      expect(data.missing).toBe(1);
+    });
+
+    it('should keep numeric-looking strings as categories', () => {
+      const versions = ['11.1.1', '12.1', '12.1.1'];
+      const commits = ['1238ad', '123456', 'a1234b'];
+      const three = versions.map((version, index) =>
+        component(
+          `r${index}`,
+          { version, commit: commits[index], lr: [0.1, 0.01, 0.001][index] },
+          { acc: { last: [0.8, 0.85, 0.9][index] } }
+        )
+      );
+      const byVersion = summaryData(
+        three,
+        props({
+          chartType: 'bar',
+          x: 'Parameters.version',
+          y: 'Metrics.acc.Last'
+        })
+      );
+      expect(byVersion.categories).toEqual(['11.1.1', '12.1', '12.1.1']);
+      const byCommit = summaryData(
+        three,
+        props({
+          chartType: 'bar',
+          x: 'Parameters.commit',
+          y: 'Metrics.acc.Last'
+        })
+      );
+      expect(byCommit.categories).toEqual(['123456', '1238ad', 'a1234b']);
+      expect(byCommit.groups[0].items.map(point => point.x)).toEqual([
+        '123456',
+        '1238ad',
+        'a1234b'
+      ]);
+
+      const figure = buildFigure(
+        {
+          dataType: 'summary',
+          data: byCommit,
+          properties: props({
+            chartType: 'bar',
+            x: 'Parameters.commit',
+            y: 'Metrics.acc.Last'
+          })
+        },
+        {},
+        trans
+      );
+      expect(figure.layout.xaxis?.type).toBe('category');
+      expect(figure.layout.xaxis?.categoryarray).toEqual([
+        '123456',
+        '1238ad',
+        'a1234b'
+      ]);
+      expect(figure.layout.autotypenumbers).toBe('strict');
+
+      const byLr = props({
+        chartType: 'scatter',
+        x: 'Parameters.lr',
+        y: 'Metrics.acc.Last'
+      });
+      const numeric = buildFigure(
+        {
+          dataType: 'summary',
+          data: summaryData(three, byLr),
+          properties: byLr
+        },
+        {},
+        trans
+      );
+      expect(numeric.layout.xaxis?.type).toBe('linear');
+    });
+
+    it('should colour by parameter in value order', () => {
+      const data = summaryData(
+        [
+          component('a', { lr: 1, opt: 'sgd' }, { loss: { last: 1 } }),
+          component('b', { lr: 2, opt: 'adam' }, { loss: { last: 1 } }),
+          component('c', { lr: 3 }, { loss: { last: 1 } }),
+          component('d', { lr: 4, opt: 'sgd' }, { loss: { last: 1 } })
+        ],
+        props({
+          x: 'Parameters.lr',
+          y: 'Metrics.loss.Last',
+          color: 'Parameters.opt'
+        })
+      );
+      expect(data.groups.map(group => group.label)).toEqual([
+        'adam',
+        'sgd',
+        null
+      ]);
+      expect(data.groups[1].items.map(point => point.name)).toEqual(['a', 'd']);
+    });
+
+    it('should colour by trial', () => {
+      const parent = (trial: string) => ({
+        trial_name: trial,
+        experiment_name: 'e'
+      });
+      const data = summaryData(
+        [
+          component(
+            'a',
+            { lr: 1 },
+            { loss: { last: 1 } },
+            { parents: [parent('t2'), parent('t1')] }
+          ),
+          component('b', { lr: 2 }, { loss: { last: 1 } }),
+          component(
+            'c',
+            { lr: 3 },
+            { loss: { last: 1 } },
+            { parents: [parent('t1'), parent('t2')] }
+          )
+        ],
+        props({ x: 'Parameters.lr', y: 'Metrics.loss.Last', color: 'trial' })
+      );
+      expect(data.groups.map(group => group.label)).toEqual(['t1, t2', null]);
+      expect(data.groups[0].items.map(point => point.name)).toEqual(['a', 'c']);
+    });
+
+    it('should hide values ≤ 0 on a log axis and count them', () => {
+      const mins = [0.001, 0.0, -0.2];
+      const three = mins.map((min, index) =>
+        component(`m${index}`, { lr: index + 1 }, { loss: { min } })
+      );
+      const bar = props({
+        chartType: 'bar',
+        x: 'Parameters.lr',
+        y: 'Metrics.loss.Min'
+      });
+      const log = summaryData(three, { ...bar, logY: true });
+      expect(log.groups[0].items.map(point => point.y)).toEqual([0.001]);
+      expect(log.hiddenOnLog).toBe(2);
+      expect(log.missing).toBe(0);
+
+      const linear = summaryData(three, bar);
+      expect(linear.groups[0].items.map(point => point.y)).toEqual(mins);
+      expect(linear.hiddenOnLog).toBe(0);
+    });
+
+    it('should ignore a log x axis for categories', () => {
+      const data = summaryData(
+        [
+          component('a', { opt: 'sgd' }, { loss: { last: 1 } }),
+          component('b', { opt: 'adam' }, { loss: { last: 2 } })
+        ],
+        props({ x: 'Parameters.opt', y: 'Metrics.loss.Last', logX: true })
+      );
+      expect(data.hiddenOnLog).toBe(0);
+      expect(data.groups[0].items).toHaveLength(2);
+    });
+  });
+
+  describe('sortMetricPoints()', () => {
+    it('should order by step, then by time', () => {
+      const logged: [number, string, number][] = [
+        [3, '2026-12-01T09:00:03Z', 0.7],
+        [0, '2026-12-01T09:00:04Z', 1.0],
+        [1, '2026-12-01T09:00:05Z', 0.9],
+        [6, '2026-12-01T09:00:06Z', 0.4],
+        [2, '2026-12-01T09:00:07Z', 0.8],
+        [5, '2026-12-01T09:00:08Z', 0.5],
+        [4, '2026-12-01T09:00:09Z', 0.6],
+        // A resume from checkpoint 4 logs steps 4 and 5 again, later.
+        [4, '2026-12-01T09:01:00Z', 0.58],
+        [5, '2026-12-01T09:01:01Z', 0.49]
+      ];
+      const points = logged.map(([step, timestamp, value]) => ({
+        step,
+        timestamp,
+        value
+      }));
+      const sorted = sortMetricPoints(points);
+      expect(sorted.map(point => point.step)).toEqual([
+        0, 1, 2, 3, 4, 4, 5, 5, 6
+      ]);
+      expect(sorted.map(point => point.value)).toEqual([
+        1.0, 0.9, 0.8, 0.7, 0.6, 0.58, 0.5, 0.49, 0.4
+      ]);
+    });
+
+    it('should put points without a step last, by time', () => {
+      const sorted = sortMetricPoints([
+        { step: null, timestamp: '2026-12-01T09:00:02Z', id: 'late' },
+        { step: 1, timestamp: null, id: 'one' },
+        { step: null, timestamp: '2026-12-01T09:00:01Z', id: 'early' },
+        { step: 0, timestamp: '2026-12-01T09:00:09Z', id: 'zero' }
+      ]);
+      expect(sorted.map(point => point.id)).toEqual([
+        'zero',
+        'one',
+        'early',
+        'late'
+      ]);
+    });
+
+    it('should order by time first on time axes', () => {
+      const sorted = sortMetricPoints(
+        [
+          { step: 0, timestamp: '2026-12-01T09:00:02Z', id: 'b' },
+          { step: 5, timestamp: '2026-12-01T09:00:01Z', id: 'a' }
+        ],
+        'time'
+      );
+      expect(sorted.map(point => point.id)).toEqual(['a', 'b']);
+    });
+  });
+
+  describe('smoothValues()', () => {
+    it('should compute an exponential moving average', () => {
+      expect(smoothValues([1, 3, 3], 0.5)).toEqual([1, 2, 2.5]);
+    });
+
+    it('should skip gaps without moving the average', () => {
+      expect(smoothValues([1, null, 3], 0.5)).toEqual([1, null, 2]);
+    });
+
+    it('should return the values unchanged at 0', () => {
+      expect(smoothValues([1, null, 3], 0)).toEqual([1, null, 3]);
+    });
+  });
+
+  describe('timeSeriesData()', () => {
+    const run = component('run', {}, { loss: {} });
+
+    it('should draw points in step order', () => {
+      const data = timeSeriesData(
+        [
+          {
+            component: run,
+            series: series('loss', [
+              [2, '2026-12-01T09:00:02Z', 0.8],
+              [0, '2026-12-01T09:00:00Z', 1.0],
+              [1, '2026-12-01T09:00:01Z', 0.9]
+            ])
+          }
+        ],
+        props({ dataType: 'timeSeries', metric: 'loss' })
+      );
+      const curve = data.groups[0].items[0];
+      expect(curve.x).toEqual([0, 1, 2]);
+      expect(curve.y).toEqual([1.0, 0.9, 0.8]);
+    });
+
+    it('should leave gaps for values ≤ 0 on a log axis', () => {
+      const values = [1.0, 0.1, 0.0, 0.01, -0.5, 0.001];
+      const entry = {
+        component: run,
+        series: series(
+          'loss',
+          values.map((value, step) => [step, null, value])
+        )
+      };
+      const log = timeSeriesData(
+        [entry],
+        props({ dataType: 'timeSeries', metric: 'loss', logY: true })
+      );
+      const curve = log.groups[0].items[0];
+      expect(curve.y).toEqual([1.0, 0.1, null, 0.01, null, 0.001]);
+      expect(curve.x).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(log.hiddenOnLog).toBe(2);
+
+      const linear = timeSeriesData(
+        [entry],
+        props({ dataType: 'timeSeries', metric: 'loss' })
+      );
+      expect(linear.groups[0].items[0].y).toEqual(values);
+      expect(linear.hiddenOnLog).toBe(0);
+    });
+
+    it('should count step 0 as hidden on a log step axis', () => {
+      const data = timeSeriesData(
+        [
+          {
+            component: run,
+            series: series('loss', [
+              [0, null, 1],
+              [1, null, 2]
+            ])
+          }
+        ],
+        props({ dataType: 'timeSeries', metric: 'loss', logX: true })
+      );
+      expect(data.groups[0].items[0].y).toEqual([null, 2]);
+      expect(data.hiddenOnLog).toBe(1);
+    });
+
+    it('should smooth the drawn values and keep the raw ones', () => {
+      const data = timeSeriesData(
+        [
+          {
+            component: run,
+            series: series('loss', [
+              [0, null, 1],
+              [1, null, 3],
+              [2, null, 3]
+            ])
+          }
+        ],
+        props({ dataType: 'timeSeries', metric: 'loss', smoothing: 0.5 })
+      );
+      const curve = data.groups[0].items[0];
+      expect(curve.raw).toEqual([1, 3, 3]);
+      expect(curve.y).toEqual([1, 2, 2.5]);
+    });
+
+    it('should keep the smoothed line where a raw value is hidden', () => {
+      const data = timeSeriesData(
+        [
+          {
+            component: run,
+            series: series('loss', [
+              [0, null, 4],
+              [1, null, -1],
+              [2, null, 4]
+            ])
+          }
+        ],
+        props({
+          dataType: 'timeSeries',
+          metric: 'loss',
+          smoothing: 0.5,
+          logY: true
+        })
+      );
+      const curve = data.groups[0].items[0];
+      expect(curve.raw).toEqual([4, null, 4]);
+      expect(curve.y).toEqual([4, 1.5, 2.75]);
+      expect(data.hiddenOnLog).toBe(1);
+    });
+
+    it('should count what cannot be drawn', () => {
+      const other = component('other', {}, {});
+      const data = timeSeriesData(
+        [
+          {
+            component: run,
+            series: {
+              ...series('loss', [
+                [0, '2026-12-01T09:00:00Z', 1],
+                [null, '2026-12-01T09:00:01Z', 2],
+                [2, '2026-12-01T09:00:02Z', 'NaN'],
+                [3, '2026-12-01T09:00:03Z', 'Infinity']
+              ]),
+              downsampled: true,
+              point_count: 40000
+            }
+          },
+          { component: other, series: null }
+        ],
+        props({ dataType: 'timeSeries', metric: 'loss' })
+      );
+      expect(data.withoutMetric).toBe(1);
+      expect(data.withoutX).toBe(1);
+      expect(data.nonFinite).toBe(2);
+      expect(data.downsampled).toBe(1);
+      const curve = data.groups[0].items[0];
+      expect(curve.x).toEqual([0, 2, 3]);
+      expect(curve.y).toEqual([1, null, null]);
+      expect(curve.pointCount).toBe(40000);
+    });
+
+    it('should measure relative time from the first point', () => {
+      const data = timeSeriesData(
+        [
+          {
+            component: run,
+            series: series('loss', [
+              [1, '2026-12-01T09:00:01.500Z', 2],
+              [0, '2026-12-01T09:00:00Z', 1],
+              [2, null, 3]
+            ])
+          }
+        ],
+        props({ dataType: 'timeSeries', metric: 'loss', xAxis: 'relativeTime' })
+      );
+      expect(data.groups[0].items[0].x).toEqual([0, 1.5]);
+      expect(data.withoutX).toBe(1);
+    });
+
+    it('should show wall time in the local time zone', () => {
+      const ms = Date.parse('2026-12-01T09:00:00.250Z');
+      const data = timeSeriesData(
+        [
+          {
+            component: run,
+            series: series('loss', [[0, '2026-12-01T09:00:00.250Z', 1]])
+          }
+        ],
+        props({ dataType: 'timeSeries', metric: 'loss', xAxis: 'wallTime' })
+      );
+      const local = new Date(ms);
+      expect(data.groups[0].items[0].x).toEqual([localTimeText(ms)]);
+      expect(localTimeText(ms)).toMatch(
+        new RegExp(`^${local.getFullYear()}-12-0\\d \\d\\d:\\d\\d:00\\.250$`)
+      );
+    });
+  });
+
+  describe('pointBudget()', () => {
+    it('should ask for two points per pixel', () => {
+      expect(pointBudget(1000)).toBe(2000);
+      expect(pointBudget(640.4)).toBe(1281);
+      expect(pointBudget(0)).toBe(2000);
+      expect(pointBudget(10)).toBe(100);
+    });
+  });
+
+  describe('buildFigure()', () => {
+    it('should escape names in every text plotly renders', () => {
+      const name = '<b>loss</b><a href=x>y</a>';
+      const evil = component(
+        'evil',
+        { [name]: 1, tag: '"><svg onload=alert(1)>' },
+        { [name]: { last: 0.5 } },
+        { display_name: '<script>window.__pwned=2</script>' }
+      );
+      const properties = props({
+        x: `Parameters.${name}`,
+        y: `Metrics.${name}.Last`,
+        color: 'Parameters.tag'
+      });
+      const figure = buildFigure(
+        {
+          dataType: 'summary',
+          data: summaryData([evil], properties),
+          properties
+        },
+        {},
+        trans
+      );
+      // uirevision is a key that plotly compares and never shows.
+      const text = JSON.stringify({
+        ...figure,
+        layout: { ...figure.layout, uirevision: null }
+      });
+      expect(text).not.toMatch(/<(b|a|script|svg)\b/);
+      const trace = figure.data[0] as {
+        name: string;
+        hovertext: string[];
+        hovertemplate: string;
+      };
+      expect(trace.name).toBe('"&gt;&lt;svg onload=alert(1)&gt;');
+      expect(trace.hovertext[0]).toBe(
+        [
+          '&lt;script&gt;window.__pwned=2&lt;/script&gt;',
+          `${escapePlotlyText(name)}: 1`,
+          `${escapePlotlyText(name)} (Last): 0.5`
+        ].join('<br>')
+      );
+      expect(trace.hovertemplate).toBe('%{hovertext}<extra></extra>');
+      expect(figure.layout.xaxis?.title).toEqual({
+        text: '&lt;b&gt;loss&lt;/b&gt;&lt;a href=x&gt;y&lt;/a&gt;'
+      });
+    });
+
+    it('should draw the theme colours and fonts', () => {
+      const properties = props({ x: 'Parameters.lr', y: 'Metrics.loss.Last' });
+      const figure = buildFigure(
+        {
+          dataType: 'summary',
+          data: summaryData(
+            [component('a', { lr: 1 }, { loss: { last: 1 } })],
+            properties
+          ),
+          properties
+        },
+        {
+          background: '#111111',
+          foreground: '#eeeeee',
+          fontFamily: 'Inter, sans-serif',
+          fontSize: 13,
+          grid: '#333333',
+          line: '#444444'
+        },
+        trans
+      );
+      expect(figure.layout.paper_bgcolor).toBe('#111111');
+      expect(figure.layout.plot_bgcolor).toBe('#111111');
+      expect(figure.layout.font).toEqual({
+        family: 'Inter, sans-serif',
+        color: '#eeeeee',
+        size: 13
+      });
+      expect(figure.layout.xaxis?.gridcolor).toBe('#333333');
+      expect(figure.layout.yaxis?.linecolor).toBe('#444444');
+    });
+
+    it('should draw faint raw values behind a smoothed curve', () => {
+      const properties = props({
+        dataType: 'timeSeries',
+        metric: 'loss',
+        smoothing: 0.5,
+        logY: true
+      });
+      const data = timeSeriesData(
+        [
+          {
+            component: component('run', {}, { loss: {} }),
+            series: series('loss', [
+              [0, null, 1],
+              [1, null, 3]
+            ])
+          }
+        ],
+        properties
+      );
+      const figure = buildFigure(
+        { dataType: 'timeSeries', data, properties },
+        {},
+        trans
+      );
+      expect(figure.data).toHaveLength(2);
+      const [raw, smooth] = figure.data as {
+        y: number[];
+        opacity?: number;
+        connectgaps: boolean;
+      }[];
+      expect(raw.y).toEqual([1, 3]);
+      expect(raw.opacity).toBe(0.25);
+      expect(smooth.y).toEqual([1, 2]);
+      expect(smooth.connectgaps).toBe(false);
+      expect(figure.layout.yaxis?.type).toBe('log');
+    });
+  });
+
+  describe('notebookCode()', () => {
+    it('should rebuild a summary chart from an analytics search', () => {
+      const code = notebookCode(
+        props({
+          x: 'Parameters.hidden_channels',
+          y: 'Metrics.test:loss.Last'
+        }),
+        ['run-a', 'run-b', 'run-c'],
+        ['mnist']
+      );
+      expect(code).toBe(
+        [
+          'from jupyterlab_experiments import ExperimentAnalytics',
+          'from jupyterlab_experiments.charts import summary_chart',
+          '',
+          'data = ExperimentAnalytics(experiment_name="mnist", search_expression={',
+          '    "Filters": [',
+          '        {"Name": "TrialComponentName", "Operator": "In", "Value": "run-a,run-b,run-c"},',
+          '    ],',
+          '})',
+          'summary_chart(',
+          '    data,',
+          '    "hidden_channels",',
+          '    "test:loss - Last",',
+          '    kind="line",',
+          ')',
+          ''
+        ].join('\n')
+      );
+    });
+
+    it('should pass colour, kind and log axes', () => {
+      const code = notebookCode(
+        props({
+          chartType: 'scatter',
+          x: 'Metrics.train.loss.Min',
+          y: 'Metrics.val:acc.Max',
+          color: 'Parameters.optimizer',
+          logX: true,
+          logY: true
+        }),
+        ['a'],
+        ['e1', 'e2']
+      );
+      expect(code).toContain('ExperimentAnalytics(search_expression={');
+      expect(code).toContain(
+        [
+          '    data,',
+          '    "train.loss - Min",',
+          '    "val:acc - Max",',
+          '    color="optimizer",',
+          '    kind="scatter",',
+          '    log_x=True,',
+          '    log_y=True,'
+        ].join('\n')
+      );
+    });
+
+    it('should escape quotes, backslashes and control characters', () => {
+      const code = notebookCode(
+        props({
+          x: 'Parameters.say "hi"\\now',
+          y: 'Metrics.ünï\ncode.Last'
+        }),
+        ['a"b', 'c\\d'],
+        []
+      );
+      expect(code).toContain('"Value": "a\\"b,c\\\\d"');
+      expect(code).toContain('    "say \\"hi\\"\\\\now",');
+      expect(code).toContain('    "ünï\\ncode - Last",');
+    });
+
+    it('should match names with commas one by one', () => {
+      const code = notebookCode(
+        props({ x: 'Parameters.lr', y: 'Metrics.loss.Last' }),
+        ['plain', 'with,comma', ' padded ', 'other'],
+        []
+      );
+      expect(code).toContain(
+        [
+          '    "Filters": [',
+          '        {"Name": "TrialComponentName", "Operator": "Equals", "Value": "with,comma"},',
+          '        {"Name": "TrialComponentName", "Operator": "Equals", "Value": " padded "},',
+          '        {"Name": "TrialComponentName", "Operator": "In", "Value": "plain,other"},',
+          '    ],',
+          '    "Operator": "Or",'
+        ].join('\n')
+      );
+    });
+
+    it('should split long lists to fit the search limits', () => {
+      const names = Array.from(
+        { length: 300 },
+        (_, index) =>
+          `component-${String(index).padStart(3, '0')}-${'x'.repeat(90)}`
+      );
+      const code = notebookCode(
+        props({ x: 'Parameters.lr', y: 'Metrics.loss.Last' }),
+        names,
+        []
+      );
+      const values = (code.match(/"Value": "[^"]*"/g) ?? []).map(
+        match => JSON.parse(match.slice('"Value": '.length)) as string
+      );
+      expect(values.every(value => value.length <= 1024)).toBe(true);
+      expect(values.join(',').split(',')).toEqual(names);
+      // 300 names of 104 characters take 34 filters, over the 20 per list.
+      expect(values).toHaveLength(34);
+      expect(code).toContain('import pandas as pd');
+      expect(code).toContain('data = pd.concat(');
+      expect(code.match(/"Operator": "Or"/g)).toHaveLength(2);
+    });
+
+    it('should rebuild a time series chart from component names', () => {
+      const code = notebookCode(
+        props({
+          dataType: 'timeSeries',
+          chartType: 'scatter',
+          metric: 'train:loss',
+          xAxis: 'relativeTime',
+          smoothing: 0.6,
+          logX: true,
+          logY: true
+        }),
+        ['run-a', 'run "b"', 'run-a'],
+        ['e']
+      );
+      expect(code).toBe(
+        [
+          'from jupyterlab_experiments.charts import time_series_chart',
+          '',
+          'figure = time_series_chart(',
+          '    [',
+          '        "run-a",',
+          '        "run \\"b\\"",',
+          '    ],',
+          '    "train:loss",',
+          '    x="relative_time",',
+          '    smoothing=0.6,',
+          '    log_y=True,',
+          ')',
+          'figure.update_traces(mode="markers")',
+          'figure.update_xaxes(type="log")',
+          'figure',
+          ''
+        ].join('\n')
+      );
+    });
+
+    it('should say so when nothing is selected', () => {
+      expect(notebookCode(props(), [], [])).toMatch(/^# No trial components/);
+    });
+  });
+
+  describe('pythonString()', () => {
+    it('should keep non-ASCII characters', () => {
+      expect(pythonString('größe 学习率')).toBe('"größe 学习率"');
+      expect(pythonString('tab\there')).toBe('"tab\\there"');
+      expect(pythonString('\u0001')).toBe('"\\u0001"');
+    });
+  });
+
+  describe('sharedExperimentNames()', () => {
+    const parent = (experiment: string) => ({
+      trial_name: `t-${experiment}`,
+      experiment_name: experiment
+    });
+
+    it('should list the experiments when every component has one', () => {
+      expect(
+        sharedExperimentNames([
+          component('a', {}, {}, { parents: [parent('e')] }),
+          component('b', {}, {}, { parents: [parent('e')] })
+        ])
+      ).toEqual(['e']);
+    });
+
+    it('should return nothing when a component has no trial', () => {
+      expect(
+        sharedExperimentNames([
+          component('a', {}, {}, { parents: [parent('e')] }),
+          component('b', {}, {})
+        ])
+      ).toEqual([]);
+    });
+  });
+
+  describe('chartWidgetId()', () => {
+    it('should not depend on the order of names or properties', () => {
+      expect(chartWidgetId(['b', 'a', 'b'])).toBe(chartWidgetId(['a', 'b']));
+      expect(chartWidgetId(['a'], { x: 'Parameters.lr', logY: true })).toBe(
+        chartWidgetId(['a'], { logY: true, x: 'Parameters.lr' })
+      );
+      expect(chartWidgetId(['a'], { logY: true })).not.toBe(
+        chartWidgetId(['a'])
+      );
+      expect(chartWidgetId(['a'], { logY: true, x: undefined })).toBe(
+        chartWidgetId(['a'], { logY: true })
+      );
+      expect(chartWidgetId(['a/b?c'])).toMatch(
+        /^jp-experiments-chart-[0-9a-z]+$/
+      );
+    });
+  });
+});
+
+describe('ChartWidget', () => {
+  let client: FakeClient;
+  let monitor: RevisionMonitor;
+  let widget: ChartWidget;
+  let copied: string[];
+
+  beforeAll(() => {
+    // jsdom has no canvas; plotly only measures text with it.
+    jest
+      .spyOn(HTMLCanvasElement.prototype, 'getContext')
+      .mockImplementation(() => null);
+  });
+
+  beforeEach(() => {
+    client = new FakeClient();
+    client.components = [
+      component(
+        'run-a',
+        { hidden_channels: 5, optimizer: 'adam' },
+        { 'test:loss': { last: 0.4 }, 'train:loss': { last: 0.3 } },
+        { display_name: '<i>Run A</i>' }
+      ),
+      component(
+        'run-b',
+        { hidden_channels: 10, optimizer: 'sgd' },
+        { 'test:loss': { last: 0.2 } }
+      ),
+      component('run-c', { hidden_channels: 20 }, {})
+    ];
+    client.series = {
+      'run-a': {
+        'test:loss': Array.from({ length: 5000 }, (_, step) => ({
+          step,
+          timestamp: null,
+          value: 1 / (step + 1)
+        })),
+        'train:loss': [{ step: 0, timestamp: null, value: 0.3 }]
+      },
+      'run-b': {
+        'test:loss': [{ step: 0, timestamp: null, value: 0.2 }]
+      }
+    };
+    monitor = new RevisionMonitor({ client, auto: false });
+    copied = [];
+  });
+
+  afterEach(() => {
+    widget.dispose();
+    monitor.dispose();
+  });
+
+  function open(
+    names: string[],
+    properties?: Partial<IChartProperties>,
+    themeChanged?: Signal<unknown, unknown>
+  ): HTMLElement {
+    widget = new ChartWidget({
+      client,
+      monitor,
+      translator: nullTranslator,
+      names,
+      properties,
+      themeChanged,
+      onCopyCode: code => copied.push(code)
+    });
+    Widget.attach(widget, document.body);
+    return widget.content.node;
+  }
+
+  async function loaded(): Promise<void> {
+    await waitFor(() => !widget.content.loading);
+  }
+
+  it('should load every component and choose default axes', async () => {
+    const node = open(['run-a', 'run-b', 'run-c', 'run-a']);
+    expect(widget.names).toEqual(['run-a', 'run-b', 'run-c']);
+    expect(widget.title.label).toBe('Chart (3)');
+    await loaded();
+    expect(
+      client.calls.filter(call => call.startsWith('getTrialComponent'))
+    ).toEqual([
+      'getTrialComponent(run-a)',
+      'getTrialComponent(run-b)',
+      'getTrialComponent(run-c)'
+    ]);
+    expect(widget.properties).toMatchObject({
+      dataType: 'summary',
+      chartType: 'line',
+      x: 'Parameters.hidden_channels',
+      y: 'Metrics.test:loss.Last',
+      metric: 'test:loss'
+    });
+    await waitFor(() =>
+      node.textContent!.includes('1 component without values is not shown')
+    );
+    const xSelect = document.getElementById(
+      `${widget.id}-content-properties-x`
+    );
+    expect((xSelect as HTMLSelectElement).value).toBe(
+      'Parameters.hidden_channels'
+    );
+  });
+
+  it('should draw the chart with names shown literally', async () => {
+    const node = open(['run-a', 'run-b'], { color: 'trialComponent' });
+    await loaded();
+    await waitFor(
+      () =>
+        node.querySelector('.jp-ExperimentsChart-plot.js-plotly-plot') !== null,
+      10000
+    );
+    const legend = Array.from(node.querySelectorAll('.legendtext')).map(
+      item => item.textContent
+    );
+    expect(legend).toEqual(['<i>Run A</i>', 'run-b']);
+    expect(node.querySelector('.legend i')).toBeNull();
+  });
+
+  it('should keep restored properties', async () => {
+    open(['run-a', 'run-b'], {
+      chartType: 'bar',
+      x: 'Parameters.optimizer',
+      logY: true
+    });
+    await loaded();
+    expect(widget.properties).toMatchObject({
+      chartType: 'bar',
+      x: 'Parameters.optimizer',
+      y: 'Metrics.test:loss.Last',
+      logY: true
+    });
+    expect(widget.id).toBe(
+      chartWidgetId(['run-b', 'run-a'], {
+        chartType: 'bar',
+        x: 'Parameters.optimizer',
+        logY: true
+      })
+    );
+  });
+
+  it('should fetch time series within the point budget', async () => {
+    const node = open(['run-a', 'run-b', 'run-c'], {
+      dataType: 'timeSeries'
+    });
+    await loaded();
+    const requests = client.calls.filter(call =>
+      call.startsWith('getMetricSeries')
+    );
+    // jsdom lays nothing out, so the budget is the default; run-c has no
+    // such metric and is not asked for.
+    expect(requests).toEqual([
+      'getMetricSeries(run-a test:loss max 2000)',
+      'getMetricSeries(run-b test:loss max 2000)'
+    ]);
+    await waitFor(() => node.textContent!.includes('1 series is reduced'));
+    expect(node.textContent).toContain(
+      '1 component without points of this metric is not shown'
+    );
+  });
+
+  it('should fetch the series again when the metric changes only', async () => {
+    open(['run-a'], { dataType: 'timeSeries' });
+    await loaded();
+    const count = () =>
+      client.calls.filter(call => call.startsWith('getMetricSeries')).length;
+    expect(count()).toBe(1);
+    await widget.content.setProperties({ smoothing: 0.5, logY: true });
+    expect(count()).toBe(1);
+    await widget.content.setProperties({ metric: 'train:loss' });
+    expect(count()).toBe(2);
+    expect(client.calls).toContain(
+      'getMetricSeries(run-a train:loss max 2000)'
+    );
+    await widget.content.setProperties({ xAxis: 'wallTime' });
+    expect(count()).toBe(3);
+    expect(client.calls).toContain(
+      'getMetricSeries(run-a train:loss max 2000 x wall_time)'
+    );
+  });
+
+  it('should reload on a new revision and keep the properties', async () => {
+    const node = open(['run-a', 'run-b']);
+    await loaded();
+    await widget.content.setProperties({ chartType: 'scatter', logY: true });
+    await monitor.refresh();
+    await monitor.tick;
+
+    client.components = client.components.map(item =>
+      item.name === 'run-b'
+        ? { ...item, metrics: [metric('test:loss', { last: -1 })] }
+        : item
+    );
+    client.revision = 2;
+    await monitor.refresh();
+    await monitor.tick;
+    await waitFor(() =>
+      node.textContent!.includes(
+        '1 point with a value ≤ 0 is not shown on the log axis'
+      )
+    );
+    expect(widget.properties.chartType).toBe('scatter');
+    expect(widget.properties.logY).toBe(true);
+  });
+
+  it('should follow new names and signal the change', async () => {
+    open(['run-a']);
+    await loaded();
+    let changes = 0;
+    widget.stateChanged.connect(() => changes++);
+    await widget.setNames(['run-b', 'run-c']);
+    expect(widget.names).toEqual(['run-b', 'run-c']);
+    expect(widget.title.label).toBe('Chart (2)');
+    expect(changes).toBeGreaterThan(0);
+    expect(client.calls).toContain('getTrialComponent(run-c)');
+    expect(widget.content.components.map(item => item.name)).toEqual([
+      'run-b',
+      'run-c'
+    ]);
+  });
+
+  it('should report components that could not be loaded', async () => {
+    const node = open(['run-a', 'gone']);
+    await loaded();
+    await waitFor(() =>
+      node.textContent!.includes(
+        '1 trial component could not be loaded: gone not found'
+      )
+    );
+  });
+
+  it('should copy the notebook code of the chart', async () => {
+    client.components[0].parents = [
+      { trial_name: 't', experiment_name: 'exp' }
+    ];
+    const node = open(['run-a']);
+    await loaded();
+    const findButton = () =>
+      Array.from(node.querySelectorAll('button')).find(
+        item => item.textContent === 'Copy as notebook code'
+      );
+    await waitFor(() => findButton() !== undefined);
+    findButton()!.click();
+    expect(copied).toHaveLength(1);
+    expect(copied[0]).toContain('experiment_name="exp"');
+    expect(copied[0]).toContain('"Value": "run-a"');
+    expect(copied[0]).toContain('"hidden_channels",');
+  });
+
+  it('should keep exports local', async () => {
+    const config = chartConfig(await loadPlotly(), trans);
+    expect(config.displaylogo).toBe(false);
+    expect(config.showSendToCloud).toBe(false);
+    expect(config.toImageButtonOptions?.format).toBe('png');
+    const buttons = (config.modeBarButtonsToAdd ?? []) as { name: string }[];
+    expect(buttons.map(button => button.name)).toEqual(['downloadSvg']);
+  });
+
+  it('should offer no upload button in the mode bar', async () => {
+    const node = open(['run-a', 'run-b']);
+    await loaded();
+    await waitFor(() => node.querySelector('.modebar-btn') !== null, 10000);
+    const titles = Array.from(node.querySelectorAll('.modebar-btn')).map(
+      button => button.getAttribute('data-title')
+    );
+    expect(titles).toContain('Download plot as a PNG');
+    expect(titles).toContain('Download plot as SVG');
+    expect(titles).not.toContain('Share chart...');
+  });
+
+  it('should read the theme again when it changes', async () => {
+    const themeChanged = new Signal<unknown, unknown>({});
+    const node = open(['run-a', 'run-b'], {}, themeChanged);
+    await loaded();
+    await waitFor(() => node.querySelector('.js-plotly-plot') !== null, 10000);
+    document.body.style.setProperty('--jp-layout-color0', 'rgb(1, 2, 3)');
+    themeChanged.emit(null);
+    await waitFor(() => {
+      const background = node.querySelector('.main-svg');
+      return (
+        background?.getAttribute('style')?.includes('rgb(1, 2, 3)') ?? false
+      );
+    }, 5000);
+    document.body.style.removeProperty('--jp-layout-color0');
+  });
+});
+
+describe('ExperimentsClient', () => {
+  describe('#getMetricSeries()', () => {
+    function createClient(body: unknown) {
+      const urls: string[] = [];
+      const fetch = jest.fn(async (request: Request) => {
+        urls.push(request.url);
+        return new Response(JSON.stringify(body), { status: 200 });
+      });
+      const serverSettings = ServerConnection.makeSettings({
+        baseUrl: 'http://localhost:8888/',
+        fetch: fetch as unknown as typeof window.fetch
+      });
+      return { client: new ExperimentsClient({ serverSettings }), urls };
+    }
+
+    it('should send the point budget and read the downsampling fields', async () => {
+      const body = {
+        metric_name: 'val/loss',
+        points: [{ step: 0, timestamp: null, value: 'NaN' }],
+        downsampled: true,
+        point_count: 100000
+      };
+      const { client, urls } = createClient(body);
+      const result = await client.getMetricSeries('run a', 'val/loss', {
+        maxPoints: 1600,
+        x: 'wall_time'
+      });
+      expect(urls).toEqual([
+        'http://localhost:8888/jupyterlab-experiments/api/trial-components/run%20a/metrics/val%2Floss?max_points=1600&x=wall_time'
+      ]);
+      expect(result).toEqual(body);
+    });
+
+    it('should send no budget by default', async () => {
+      const { client, urls } = createClient({ metric_name: 'm', points: [] });
+      await client.getMetricSeries('a', 'm');
+      expect(urls).toEqual([
+        'http://localhost:8888/jupyterlab-experiments/api/trial-components/a/metrics/m'
+      ]);
+    });
+  });
+});

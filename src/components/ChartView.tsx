@@ -1,0 +1,588 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
+import type PlotlyApi from 'plotly.js-dist-min';
+import type { Config, Data, Layout, LayoutAxis } from 'plotly.js-dist-min';
+import React, { useEffect, useRef, useState } from 'react';
+import {
+  type ChartColor,
+  type IChartProperties,
+  type ISummaryData,
+  type ITimeSeriesData,
+  parseColumnKey,
+  valueText
+} from '../model/chart';
+import { formatNumber } from '../model/format';
+import { metricLabel } from '../model/tableColumns';
+
+/**
+ * The prepared data of a chart with the properties it was prepared for.
+ */
+export type ChartInput =
+  | { dataType: 'summary'; data: ISummaryData; properties: IChartProperties }
+  | {
+      dataType: 'timeSeries';
+      data: ITimeSeriesData;
+      properties: IChartProperties;
+    };
+
+/**
+ * Colours and fonts of the JupyterLab theme, as plotly takes them.
+ */
+export interface IChartTheme {
+  background?: string;
+  foreground?: string;
+  /** Colour of secondary text, such as the mode bar's icons. */
+  secondary?: string;
+  fontFamily?: string;
+  fontSize?: number;
+  grid?: string;
+  line?: string;
+}
+
+/**
+ * A plotly figure.
+ */
+export interface IChartFigure {
+  data: Data[];
+  layout: Partial<Layout>;
+}
+
+/**
+ * Colours of the traces, in order: plotly's default colour sequence, so
+ * charts look like the notebook's plotly figures.
+ */
+export const CHART_COLORS = [
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#bcbd22',
+  '#17becf'
+];
+
+/** Up to this many points per curve, lines also mark each point. */
+const MARKED_POINTS_MAX = 50;
+
+/**
+ * Escape text for plotly, which renders a subset of HTML tags in trace
+ * names, axis titles, tick labels and hover text. Plotly decodes the
+ * entities after it has split off the tags, so names show literally.
+ */
+export function escapePlotlyText(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/**
+ * Read the theme's colours and fonts from the CSS variables of an element.
+ * Missing variables stay undefined, so plotly uses its defaults.
+ */
+export function readChartTheme(element: Element = document.body): IChartTheme {
+  const style = window.getComputedStyle(element);
+  const read = (name: string) =>
+    style.getPropertyValue(name).trim() || undefined;
+  const fontSize = parseFloat(read('--jp-ui-font-size1') ?? '');
+  return {
+    background: read('--jp-layout-color0'),
+    foreground: read('--jp-ui-font-color1'),
+    secondary: read('--jp-ui-font-color2'),
+    fontFamily: read('--jp-ui-font-family'),
+    fontSize: Number.isFinite(fontSize) ? fontSize : undefined,
+    grid: read('--jp-border-color2'),
+    line: read('--jp-border-color1')
+  };
+}
+
+/**
+ * Return the translated title of a summary column.
+ */
+export function columnTitle(key: string, trans: TranslationBundle): string {
+  const column = parseColumnKey(key);
+  if (!column) {
+    return key;
+  }
+  return column.kind === 'parameter'
+    ? column.name
+    : metricLabel(column.name, column.statistic, trans);
+}
+
+/**
+ * Return the translated legend title of a colour choice.
+ */
+export function colorTitle(
+  color: ChartColor,
+  trans: TranslationBundle
+): string {
+  switch (color) {
+    case 'none':
+      return '';
+    case 'trialComponent':
+      return trans.__('Trial component');
+    case 'trial':
+      return trans.__('Trial');
+    default:
+      return color.slice('Parameters.'.length);
+  }
+}
+
+/**
+ * Build the plotly figure of a chart in the theme's colours. Every name
+ * and value placed in text is escaped, and hover text is set per point,
+ * so no name reaches plotly's template or HTML parsing.
+ */
+export function buildFigure(
+  input: ChartInput,
+  theme: IChartTheme,
+  trans: TranslationBundle
+): IChartFigure {
+  const figure =
+    input.dataType === 'summary'
+      ? summaryFigure(input.data, input.properties, trans)
+      : timeSeriesFigure(input.data, input.properties, trans);
+  const { properties } = input;
+  const axis = (settings: Partial<LayoutAxis>): Partial<LayoutAxis> => ({
+    automargin: true,
+    gridcolor: theme.grid,
+    linecolor: theme.line,
+    zerolinecolor: theme.line,
+    ...settings
+  });
+  const legend = escapePlotlyText(colorTitle(properties.color, trans));
+  const layout: Partial<Layout> = {
+    ...figure.layout,
+    autosize: true,
+    // Numeric-looking strings stay text, so string parameters never turn
+    // an axis numeric.
+    autotypenumbers: 'strict',
+    font: {
+      family: theme.fontFamily,
+      color: theme.foreground,
+      size: theme.fontSize
+    },
+    hovermode: 'closest',
+    legend: { title: { text: legend } },
+    margin: { l: 8, r: 8, t: 32, b: 8 },
+    modebar: {
+      bgcolor: 'rgba(0, 0, 0, 0)',
+      color: theme.secondary,
+      activecolor: theme.foreground
+    },
+    paper_bgcolor: theme.background,
+    plot_bgcolor: theme.background,
+    // Keep the user's zoom while live data reloads, but not when the axes
+    // show something else.
+    uirevision: JSON.stringify([
+      properties.dataType,
+      properties.chartType,
+      properties.x,
+      properties.y,
+      properties.metric,
+      properties.xAxis,
+      properties.logX,
+      properties.logY
+    ]),
+    xaxis: axis(figure.layout.xaxis ?? {}),
+    yaxis: axis(figure.layout.yaxis ?? {})
+  };
+  return { data: figure.data, layout };
+}
+
+function summaryFigure(
+  data: ISummaryData,
+  properties: IChartProperties,
+  trans: TranslationBundle
+): IChartFigure {
+  const xTitle = columnTitle(properties.x, trans);
+  const yTitle = columnTitle(properties.y, trans);
+  const isCategory = data.categories !== null;
+  const xText = (value: string | number) =>
+    isCategory ? escapePlotlyText(valueText(value)) : value;
+  const histogram = properties.chartType === 'histogram';
+  const grouped = properties.color !== 'none';
+
+  const traces: Data[] = data.groups.map((group, index) => {
+    const color = CHART_COLORS[index % CHART_COLORS.length];
+    const name = escapePlotlyText(groupLabel(group.label, properties, trans));
+    const x = group.items.map(point => xText(point.x));
+    if (histogram) {
+      return {
+        type: 'histogram',
+        name,
+        x,
+        marker: { color },
+        opacity: grouped ? 0.6 : 1,
+        hovertemplate: `%{x}<br>${escapePlotlyText(
+          trans.__('Trial components')
+        )}: %{y}<extra>%{fullData.name}</extra>`
+      };
+    }
+    const hovertext = group.items.map(point =>
+      [
+        escapePlotlyText(point.label),
+        `${escapePlotlyText(xTitle)}: ${escapePlotlyText(valueText(point.x))}`,
+        `${escapePlotlyText(yTitle)}: ${formatNumber(point.y)}`
+      ].join('<br>')
+    );
+    const common = {
+      name,
+      x,
+      y: group.items.map(point => point.y),
+      hovertext,
+      hovertemplate: '%{hovertext}<extra></extra>'
+    };
+    if (properties.chartType === 'bar') {
+      return { ...common, type: 'bar', marker: { color } };
+    }
+    return {
+      ...common,
+      type: 'scatter',
+      mode: properties.chartType === 'line' ? 'lines+markers' : 'markers',
+      marker: { color },
+      line: { color }
+    };
+  });
+
+  const xaxis: Partial<LayoutAxis> = {
+    title: { text: escapePlotlyText(xTitle) },
+    type: properties.logX ? 'log' : 'linear'
+  };
+  if (data.categories) {
+    xaxis.type = 'category';
+    xaxis.categoryorder = 'array';
+    xaxis.categoryarray = data.categories.map(escapePlotlyText);
+  }
+  const yaxis: Partial<LayoutAxis> = {
+    title: {
+      text: escapePlotlyText(histogram ? trans.__('Trial components') : yTitle)
+    },
+    type: properties.logY ? 'log' : 'linear'
+  };
+  return {
+    data: traces,
+    layout: {
+      barmode: histogram ? 'overlay' : 'group',
+      showlegend: grouped,
+      xaxis,
+      yaxis
+    }
+  };
+}
+
+function timeSeriesFigure(
+  data: ITimeSeriesData,
+  properties: IChartProperties,
+  trans: TranslationBundle
+): IChartFigure {
+  const xTitle = timeAxisTitle(properties, trans);
+  const metric = escapePlotlyText(properties.metric);
+  const smoothed = properties.smoothing > 0;
+  const byComponent = properties.color === 'trialComponent';
+  const traces: Data[] = [];
+
+  data.groups.forEach((group, groupIndex) => {
+    const color = CHART_COLORS[groupIndex % CHART_COLORS.length];
+    const groupName = escapePlotlyText(
+      groupLabel(group.label, properties, trans)
+    );
+    group.items.forEach((curve, curveIndex) => {
+      const mode =
+        properties.chartType === 'scatter'
+          ? 'markers'
+          : curve.x.length <= MARKED_POINTS_MAX
+            ? 'lines+markers'
+            : 'lines';
+      const label = escapePlotlyText(curve.label);
+      const common = {
+        type: 'scatter' as const,
+        mode: mode as 'markers' | 'lines' | 'lines+markers',
+        x: curve.x,
+        connectgaps: false,
+        legendgroup: group.key,
+        marker: { color, size: 4 },
+        line: { color, width: 1.5 }
+      };
+      if (smoothed) {
+        // The raw values stay visible behind the average, as in TensorBoard.
+        traces.push({
+          ...common,
+          y: curve.raw,
+          name: label,
+          opacity: 0.25,
+          hoverinfo: 'skip',
+          showlegend: false
+        });
+      }
+      const hovertext = curve.y.map((value, index) => {
+        const lines = [
+          label,
+          `${escapePlotlyText(xTitle)}: ${escapePlotlyText(
+            timeAxisText(curve.x[index], properties)
+          )}`,
+          `${metric}: ${formatNumber(value)}`
+        ];
+        if (smoothed) {
+          lines.push(
+            `${escapePlotlyText(trans.__('Raw value'))}: ${formatNumber(
+              curve.raw[index]
+            )}`
+          );
+        }
+        if (properties.xAxis !== 'step' && curve.steps[index] !== null) {
+          lines.push(
+            `${escapePlotlyText(trans.__('Step'))}: ${curve.steps[index]}`
+          );
+        }
+        return lines.join('<br>');
+      });
+      traces.push({
+        ...common,
+        y: curve.y,
+        name: byComponent || properties.color === 'none' ? label : groupName,
+        showlegend:
+          byComponent || (properties.color !== 'none' && curveIndex === 0),
+        hovertext,
+        hovertemplate: '%{hovertext}<extra></extra>'
+      });
+    });
+  });
+
+  const logX = properties.logX && properties.xAxis !== 'wallTime';
+  let xType: 'date' | 'log' | 'linear' = logX ? 'log' : 'linear';
+  if (properties.xAxis === 'wallTime') {
+    xType = 'date';
+  }
+  return {
+    data: traces,
+    layout: {
+      showlegend: properties.color !== 'none',
+      xaxis: {
+        title: { text: escapePlotlyText(xTitle) },
+        type: xType
+      },
+      yaxis: {
+        title: { text: metric },
+        type: properties.logY ? 'log' : 'linear'
+      }
+    }
+  };
+}
+
+/**
+ * Return the legend text of a colour group, naming missing values.
+ */
+function groupLabel(
+  label: string | null,
+  properties: IChartProperties,
+  trans: TranslationBundle
+): string {
+  if (label !== null) {
+    return label;
+  }
+  switch (properties.color) {
+    case 'none':
+      return properties.dataType === 'summary'
+        ? columnTitle(properties.y, trans)
+        : properties.metric;
+    case 'trial':
+      return trans.__('No trial');
+    default:
+      return trans.__('No value');
+  }
+}
+
+/**
+ * Return the translated title of a time series x axis.
+ */
+export function timeAxisTitle(
+  properties: IChartProperties,
+  trans: TranslationBundle
+): string {
+  switch (properties.xAxis) {
+    case 'step':
+      return trans.__('Step');
+    case 'wallTime':
+      return trans.__('Wall time (local)');
+    case 'relativeTime':
+      return trans.__('Relative time (s)');
+  }
+}
+
+function timeAxisText(
+  value: number | string | null,
+  properties: IChartProperties
+): string {
+  if (value === null) {
+    return '';
+  }
+  if (typeof value === 'string') {
+    return value;
+  }
+  return properties.xAxis === 'relativeTime'
+    ? formatNumber(value)
+    : String(value);
+}
+
+/**
+ * The plotly module, loaded on first use so that JupyterLab's start-up
+ * does not load the 4.5 MB bundle.
+ */
+type PlotlyModule = typeof PlotlyApi;
+
+let plotlyPromise: Promise<PlotlyModule> | null = null;
+
+/**
+ * Load plotly once and return it.
+ */
+export function loadPlotly(): Promise<PlotlyModule> {
+  if (!plotlyPromise) {
+    plotlyPromise = import('plotly.js-dist-min').then(
+      // The bundle is a CommonJS module, which the bundler exposes as the
+      // default export.
+      module => (module.default ?? module) as PlotlyModule,
+      reason => {
+        plotlyPromise = null;
+        throw reason;
+      }
+    );
+  }
+  return plotlyPromise;
+}
+
+/**
+ * Properties of `ChartView`.
+ */
+export interface IChartViewProps {
+  /** The chart's data, or `null` while nothing is loaded. */
+  input: ChartInput | null;
+  /** Changes whenever the theme changes, so that the colours are read again. */
+  themeVersion: number;
+  /** Accessible name of the chart. */
+  label: string;
+  /** Text shown over the plot when there is nothing to draw. */
+  emptyMessage?: string;
+  trans: TranslationBundle;
+}
+
+/**
+ * Render a plotly chart that follows the JupyterLab theme and the size of
+ * its container. Plotly's mode bar stays on, with downloads as PNG and SVG.
+ */
+export function ChartView(props: IChartViewProps): JSX.Element {
+  const { input, themeVersion, trans } = props;
+  const plotRef = useRef<HTMLDivElement>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const node = plotRef.current;
+    if (!node || !input) {
+      return;
+    }
+    let cancelled = false;
+    const figure = buildFigure(input, readChartTheme(), trans);
+    loadPlotly()
+      .then(Plotly => {
+        if (cancelled) {
+          return;
+        }
+        setError(null);
+        return Plotly.react(
+          node,
+          figure.data,
+          figure.layout,
+          chartConfig(Plotly, trans)
+        );
+      })
+      .catch((reason: unknown) => {
+        if (!cancelled) {
+          setError(reason instanceof Error ? reason.message : String(reason));
+        }
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [input, themeVersion, trans]);
+
+  useEffect(() => {
+    const node = plotRef.current;
+    if (!node || typeof ResizeObserver === 'undefined') {
+      return;
+    }
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        // Resize only a plot that has been drawn.
+        if (node.classList.contains('js-plotly-plot')) {
+          void loadPlotly().then(Plotly => Plotly.Plots.resize(node));
+        }
+      });
+    });
+    observer.observe(node);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
+  }, []);
+
+  useEffect(() => {
+    const node = plotRef.current;
+    return () => {
+      if (node?.classList.contains('js-plotly-plot')) {
+        void loadPlotly().then(Plotly => Plotly.purge(node));
+      }
+    };
+  }, []);
+
+  return (
+    <div className="jp-ExperimentsChart-view">
+      <div
+        ref={plotRef}
+        className="jp-ExperimentsChart-plot"
+        role="figure"
+        aria-label={props.label}
+      />
+      {error !== null && (
+        <div className="jp-ExperimentsChart-message" role="alert">
+          {trans.__('The chart could not be drawn: %1', error)}
+        </div>
+      )}
+      {error === null && props.emptyMessage && (
+        <div className="jp-ExperimentsChart-message">{props.emptyMessage}</div>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Return plotly's configuration: no logo, no "Share chart" button, and an
+ * SVG download next to the PNG one.
+ */
+export function chartConfig(
+  Plotly: PlotlyModule,
+  trans: TranslationBundle
+): Partial<Config> {
+  const filename = 'trial-component-chart';
+  return {
+    displaylogo: false,
+    // Plotly.js 4 shows a button by default that uploads the chart's data
+    // to cloud.plotly.com. Data stays on the user's machine.
+    showSendToCloud: false,
+    responsive: false,
+    toImageButtonOptions: { format: 'png', filename },
+    modeBarButtonsToAdd: [
+      {
+        name: 'downloadSvg',
+        title: trans.__('Download plot as SVG'),
+        icon: Plotly.Icons.disk,
+        click: graph => {
+          void Plotly.downloadImage(graph, { format: 'svg', filename });
+        }
+      }
+    ]
+  };
+}

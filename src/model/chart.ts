@@ -1,0 +1,1091 @@
+import type { IMetricSeries, ITrialComponent } from '../api/types';
+import { displayName, formatNumber, toNumber } from './format';
+import { metricValue, parentNames } from './tableCells';
+import { METRIC_STATISTICS, type MetricStatistic } from './tableColumns';
+
+/**
+ * Data types of a chart: one point per trial component from its
+ * parameters and metric summaries, or the logged points of one metric
+ * over time.
+ */
+export const CHART_DATA_TYPES = ['summary', 'timeSeries'] as const;
+
+export type ChartDataType = (typeof CHART_DATA_TYPES)[number];
+
+/**
+ * Chart types. Time series charts take only `line` and `scatter`.
+ */
+export const CHART_TYPES = ['line', 'scatter', 'bar', 'histogram'] as const;
+
+export type ChartType = (typeof CHART_TYPES)[number];
+
+/** Chart types that a time series chart can use. */
+export const TIME_SERIES_CHART_TYPES: readonly ChartType[] = [
+  'line',
+  'scatter'
+];
+
+/**
+ * The x axis of a time series: the step, the time of day the point was
+ * logged, or the seconds since the component's first point.
+ */
+export const TIME_AXES = ['step', 'wallTime', 'relativeTime'] as const;
+
+export type TimeAxis = (typeof TIME_AXES)[number];
+
+/**
+ * The grouping that colours points: none, the trial component, its trials,
+ * or the value of a parameter (`Parameters.<name>`).
+ */
+export type ChartColor =
+  'none' | 'trialComponent' | 'trial' | `Parameters.${string}`;
+
+/**
+ * The settings of a chart, as the CHART PROPERTIES pane edits them and the
+ * layout restorer stores them.
+ */
+export interface IChartProperties {
+  dataType: ChartDataType;
+  chartType: ChartType;
+  /**
+   * Summary charts: key of the x column, a parameter (`Parameters.lr`) or
+   * a metric statistic (`Metrics.test:loss.Last`). It is empty until
+   * chosen. A histogram bins the values of this column.
+   */
+  x: string;
+  /** Summary charts: key of the y column, a metric statistic. */
+  y: string;
+  /** Time series charts: name of the metric. */
+  metric: string;
+  /** Time series charts: what the x axis shows. */
+  xAxis: TimeAxis;
+  color: ChartColor;
+  logX: boolean;
+  logY: boolean;
+  /**
+   * Time series charts: weight of the exponential moving average, from 0
+   * (raw values) to `MAX_SMOOTHING`.
+   */
+  smoothing: number;
+}
+
+/** The chart properties, under the name the chart widget options use. */
+export type ChartProperties = IChartProperties;
+
+/** Largest smoothing weight, because at 1 the average would never move. */
+export const MAX_SMOOTHING = 0.99;
+
+/**
+ * Points requested per time series when the chart's width is unknown:
+ * about two per pixel of a 1000 pixel wide plot.
+ */
+export const DEFAULT_MAX_POINTS = 2000;
+
+/**
+ * Properties before the data is known: a summary line chart whose columns
+ * are chosen by `fillChartDefaults` once the components are loaded.
+ */
+export const DEFAULT_CHART_PROPERTIES: Readonly<IChartProperties> = {
+  dataType: 'summary',
+  chartType: 'line',
+  x: '',
+  y: '',
+  metric: '',
+  xAxis: 'step',
+  color: 'none',
+  logX: false,
+  logY: false,
+  smoothing: 0
+};
+
+/**
+ * A column that a summary chart reads.
+ */
+export type ChartColumn =
+  | { kind: 'parameter'; name: string }
+  | { kind: 'metric'; name: string; statistic: MetricStatistic };
+
+/**
+ * A value of a summary chart column: a number, or the text of a string
+ * parameter, which stays text even when it looks like a number.
+ */
+export type ChartValue = number | string;
+
+/**
+ * The parameters and metrics that a set of components offers as axes.
+ */
+export interface IChartOptions {
+  /**
+   * Parameter names, sorted, with `numeric` set when every value logged
+   * for the parameter is a number.
+   */
+  parameters: { name: string; numeric: boolean }[];
+  /** Metric names, sorted. */
+  metrics: string[];
+}
+
+/**
+ * One component's point on a summary chart.
+ */
+export interface ISummaryPoint {
+  /** Name of the trial component. */
+  name: string;
+  /** Display name of the trial component, else its name. */
+  label: string;
+  x: ChartValue;
+  /** `null` in a histogram, which only reads x. */
+  y: number | null;
+}
+
+/**
+ * The points of one colour on a chart.
+ */
+export interface IChartGroup<T> {
+  /** Identity of the colour group, empty when the chart has one colour. */
+  key: string;
+  /**
+   * Legend text: the display name, the trial names or the parameter value.
+   * It is `null` for components without a trial or without the parameter.
+   */
+  label: string | null;
+  items: T[];
+}
+
+/**
+ * The data of a summary chart.
+ */
+export interface ISummaryData {
+  groups: IChartGroup<ISummaryPoint>[];
+  /**
+   * Text of the x categories in axis order when any x value is a string,
+   * else `null` for a numeric axis.
+   */
+  categories: string[] | null;
+  /**
+   * Components left out because x, or y outside histograms, is missing or
+   * not a finite number.
+   */
+  missing: number;
+  /** Points left out because a value on a log axis is zero or negative. */
+  hiddenOnLog: number;
+}
+
+/**
+ * One component's curve on a time series chart, in x order. Hidden values
+ * are `null`, so that a line shows a gap instead of joining its neighbours.
+ */
+export interface ITimeSeriesCurve {
+  /** Name of the trial component. */
+  name: string;
+  /** Display name of the trial component, else its name. */
+  label: string;
+  /** Steps, seconds since the first point, or local times as text. */
+  x: (number | string | null)[];
+  /** Values as logged, `null` where they cannot be drawn. */
+  raw: (number | null)[];
+  /** Values drawn: smoothed when smoothing is on, else equal to `raw`. */
+  y: (number | null)[];
+  /** Step of each point, for hover text. */
+  steps: (number | null)[];
+  /** Whether the server sent fewer points than the metric has. */
+  downsampled: boolean;
+  /** Number of points the metric has, when the server reported it. */
+  pointCount: number | null;
+}
+
+/**
+ * The data of a time series chart.
+ */
+export interface ITimeSeriesData {
+  groups: IChartGroup<ITimeSeriesCurve>[];
+  /** Components that have no points of the metric. */
+  withoutMetric: number;
+  /** Points left out because they lack the step or time the x axis shows. */
+  withoutX: number;
+  /** Points whose value is NaN or infinite. */
+  nonFinite: number;
+  /** Points left out because a value on a log axis is zero or negative. */
+  hiddenOnLog: number;
+  /** Curves that the server downsampled. */
+  downsampled: number;
+}
+
+/**
+ * A component with the series of the charted metric, or `null` when it
+ * has no such metric or the request failed.
+ */
+export interface IComponentSeries {
+  component: ITrialComponent;
+  series: IMetricSeries | null;
+}
+
+/**
+ * Parse a summary column key: `Parameters.<name>` or
+ * `Metrics.<name>.<Statistic>`. Metric names may contain dots, so the
+ * statistic is the text after the last dot.
+ */
+export function parseColumnKey(key: string): ChartColumn | null {
+  if (key.startsWith('Parameters.') && key.length > 'Parameters.'.length) {
+    return { kind: 'parameter', name: key.slice('Parameters.'.length) };
+  }
+  if (key.startsWith('Metrics.')) {
+    const rest = key.slice('Metrics.'.length);
+    const dot = rest.lastIndexOf('.');
+    const statistic = rest.slice(dot + 1) as MetricStatistic;
+    if (dot > 0 && METRIC_STATISTICS.includes(statistic)) {
+      return { kind: 'metric', name: rest.slice(0, dot), statistic };
+    }
+  }
+  return null;
+}
+
+/**
+ * Return the key of a parameter column.
+ */
+export function parameterKey(name: string): `Parameters.${string}` {
+  return `Parameters.${name}`;
+}
+
+/**
+ * Return the key of a metric statistic column.
+ */
+export function metricKey(name: string, statistic: MetricStatistic): string {
+  return `Metrics.${name}.${statistic}`;
+}
+
+/**
+ * Return a component's value in a summary column, or `null` when it has
+ * none or the metric statistic is not a finite number.
+ */
+export function columnValue(
+  component: ITrialComponent,
+  column: ChartColumn
+): ChartValue | null {
+  if (column.kind === 'parameter') {
+    const value = component.parameters[column.name];
+    if (value === undefined || value === null) {
+      return null;
+    }
+    // Parameters are finite numbers or strings, so a string is kept as text
+    // even when it reads "NaN" or "12".
+    return value;
+  }
+  const value = toNumber(metricValue(component, column.name, column.statistic));
+  return value !== null && Number.isFinite(value) ? value : null;
+}
+
+/**
+ * Collect the parameters and metrics of components, for the axis choices.
+ */
+export function chartOptions(
+  components: readonly ITrialComponent[]
+): IChartOptions {
+  const numeric = new Map<string, boolean>();
+  const metrics = new Set<string>();
+  for (const component of components) {
+    for (const [name, value] of Object.entries(component.parameters)) {
+      const isNumber = typeof value === 'number';
+      numeric.set(name, (numeric.get(name) ?? true) && isNumber);
+    }
+    for (const summary of component.metrics) {
+      metrics.add(summary.metric_name);
+    }
+  }
+  return {
+    parameters: [...numeric.keys()]
+      .sort(compareText)
+      .map(name => ({ name, numeric: numeric.get(name) ?? false })),
+    metrics: [...metrics].sort(compareText)
+  };
+}
+
+/**
+ * Fill the columns not chosen yet (empty `x`, `y` or `metric`) from the
+ * data: x is the first numeric parameter (else the first parameter, else
+ * a metric), y the Last value of the first metric, and the time series
+ * metric the first metric. Chosen columns stay, even when no component
+ * has them any more.
+ */
+export function fillChartDefaults(
+  properties: IChartProperties,
+  options: IChartOptions
+): IChartProperties {
+  const result = { ...properties };
+  const [firstMetric, secondMetric] = options.metrics;
+  if (!result.y && firstMetric !== undefined) {
+    result.y = metricKey(firstMetric, 'Last');
+  }
+  if (!result.x) {
+    const parameter =
+      options.parameters.find(item => item.numeric) ?? options.parameters[0];
+    const metric = secondMetric ?? firstMetric;
+    if (parameter) {
+      result.x = parameterKey(parameter.name);
+    } else if (metric !== undefined) {
+      result.x = metricKey(metric, 'Last');
+    }
+  }
+  if (!result.metric && firstMetric !== undefined) {
+    result.metric = firstMetric;
+  }
+  return result;
+}
+
+/**
+ * Merge property changes and correct combinations that cannot be drawn:
+ * time series take line or scatter charts only, and smoothing stays within
+ * 0 to `MAX_SMOOTHING`.
+ */
+export function updateChartProperties(
+  properties: IChartProperties,
+  changes: Partial<IChartProperties>
+): IChartProperties {
+  const result = { ...properties, ...changes };
+  if (
+    result.dataType === 'timeSeries' &&
+    !TIME_SERIES_CHART_TYPES.includes(result.chartType)
+  ) {
+    result.chartType = 'line';
+  }
+  result.smoothing = clampSmoothing(result.smoothing);
+  return result;
+}
+
+/**
+ * Read chart properties from untrusted JSON, such as restored layout
+ * arguments, keeping only the fields with valid values.
+ */
+export function parseChartProperties(
+  value: unknown
+): Partial<IChartProperties> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return {};
+  }
+  const record = value as { [key: string]: unknown };
+  const result: Partial<IChartProperties> = {};
+  const oneOf = <T extends string>(
+    field: string,
+    allowed: readonly T[]
+  ): T | undefined =>
+    allowed.includes(record[field] as T) ? (record[field] as T) : undefined;
+  const text = (field: string): string | undefined =>
+    typeof record[field] === 'string' ? (record[field] as string) : undefined;
+  const flag = (field: string): boolean | undefined =>
+    typeof record[field] === 'boolean' ? (record[field] as boolean) : undefined;
+
+  const fields: Partial<IChartProperties> = {
+    dataType: oneOf('dataType', CHART_DATA_TYPES),
+    chartType: oneOf('chartType', CHART_TYPES),
+    x: text('x'),
+    y: text('y'),
+    metric: text('metric'),
+    xAxis: oneOf('xAxis', TIME_AXES),
+    logX: flag('logX'),
+    logY: flag('logY')
+  };
+  const color = text('color');
+  if (color !== undefined && isChartColor(color)) {
+    fields.color = color;
+  }
+  if (
+    typeof record.smoothing === 'number' &&
+    Number.isFinite(record.smoothing)
+  ) {
+    fields.smoothing = clampSmoothing(record.smoothing);
+  }
+  for (const [key, item] of Object.entries(fields)) {
+    if (item !== undefined) {
+      (result as { [key: string]: unknown })[key] = item;
+    }
+  }
+  return result;
+}
+
+/**
+ * Tell whether a text names a colour choice.
+ */
+export function isChartColor(value: string): value is ChartColor {
+  return (
+    value === 'none' ||
+    value === 'trialComponent' ||
+    value === 'trial' ||
+    (value.startsWith('Parameters.') && value.length > 'Parameters.'.length)
+  );
+}
+
+/**
+ * Compare two values in chart order: numbers ascending, then strings in
+ * code point order, then missing values.
+ */
+export function compareChartValues(
+  a: ChartValue | null,
+  b: ChartValue | null
+): number {
+  const rank = (value: ChartValue | null) => {
+    if (value === null) {
+      return 2;
+    }
+    return typeof value === 'number' ? 0 : 1;
+  };
+  if (rank(a) !== rank(b)) {
+    return rank(a) - rank(b);
+  }
+  if (typeof a === 'number' && typeof b === 'number') {
+    return a - b;
+  }
+  if (typeof a === 'string' && typeof b === 'string') {
+    return compareText(a, b);
+  }
+  return 0;
+}
+
+/**
+ * Return the text of a value on a category axis or in a legend.
+ */
+export function valueText(value: ChartValue): string {
+  return typeof value === 'number' ? formatNumber(value) : value;
+}
+
+/**
+ * Prepare the points of a summary chart: one per component, grouped by
+ * colour and sorted by x (numbers, then strings), as a line chart needs.
+ *
+ * A component without a value in x (or in y, except for histograms) is
+ * left out and counted in `missing`. When any x value is a string the x
+ * axis lists categories and `logX` does not apply. On a log axis, points
+ * with a value of zero or less are left out and counted in `hiddenOnLog`.
+ */
+export function summaryData(
+  components: readonly ITrialComponent[],
+  properties: IChartProperties
+): ISummaryData {
+  const xColumn = parseColumnKey(properties.x);
+  const yColumn = parseColumnKey(properties.y);
+  const histogram = properties.chartType === 'histogram';
+  const points: { point: ISummaryPoint; component: ITrialComponent }[] = [];
+  let missing = 0;
+  for (const component of components) {
+    const x = xColumn ? columnValue(component, xColumn) : null;
+    const yValue = yColumn ? columnValue(component, yColumn) : null;
+    const y = typeof yValue === 'number' ? yValue : null;
+    if (x === null || (!histogram && y === null)) {
+      missing++;
+      continue;
+    }
+    points.push({
+      point: {
+        name: component.name,
+        label: displayName(component),
+        x,
+        y: histogram ? null : y
+      },
+      component
+    });
+  }
+
+  const isCategory = points.some(({ point }) => typeof point.x === 'string');
+  let hiddenOnLog = 0;
+  const shown = points.filter(({ point }) => {
+    const hidden =
+      (properties.logX && !isCategory && (point.x as number) <= 0) ||
+      (properties.logY && point.y !== null && point.y <= 0);
+    if (hidden) {
+      hiddenOnLog++;
+    }
+    return !hidden;
+  });
+  shown.sort(
+    (a, b) =>
+      compareChartValues(a.point.x, b.point.x) ||
+      compareText(a.point.name, b.point.name)
+  );
+
+  const groups = groupBy(shown, properties.color, item => item.component).map(
+    group => ({ ...group, items: group.items.map(item => item.point) })
+  );
+  let categories: string[] | null = null;
+  if (isCategory) {
+    categories = [];
+    for (const { point } of shown) {
+      const text = valueText(point.x);
+      if (!categories.includes(text)) {
+        categories.push(text);
+      }
+    }
+  }
+  return { groups, categories, missing, hiddenOnLog };
+}
+
+/**
+ * Sort metric points for drawing: by step, then by time, then in logged
+ * order, so a line never jumps back however the points were logged.
+ * Points without a step come last, by time. With `by` set to `time`, the
+ * time comes first and the step breaks ties.
+ */
+export function sortMetricPoints<
+  T extends { step: number | null; timestamp: string | null }
+>(points: readonly T[], by: 'step' | 'time' = 'step'): T[] {
+  const time = (point: T) => {
+    const ms = point.timestamp ? Date.parse(point.timestamp) : NaN;
+    return Number.isNaN(ms) ? null : ms;
+  };
+  const compareNullable = (a: number | null, b: number | null) => {
+    if (a === null && b === null) {
+      return 0;
+    }
+    if (a === null || b === null) {
+      return a === null ? 1 : -1;
+    }
+    return a - b;
+  };
+  const indexed = points.map((point, index) => ({
+    point,
+    index,
+    step: point.step,
+    time: time(point)
+  }));
+  indexed.sort((a, b) => {
+    const first =
+      by === 'step'
+        ? compareNullable(a.step, b.step)
+        : compareNullable(a.time, b.time);
+    const second =
+      by === 'step'
+        ? compareNullable(a.time, b.time)
+        : compareNullable(a.step, b.step);
+    return first || second || a.index - b.index;
+  });
+  return indexed.map(item => item.point);
+}
+
+/**
+ * Smooth values with an exponential moving average:
+ * `s[i] = weight * s[i - 1] + (1 - weight) * v[i]`, starting from the
+ * first value. `null` values stay `null` and do not move the average.
+ */
+export function smoothValues(
+  values: readonly (number | null)[],
+  weight: number
+): (number | null)[] {
+  const w = clampSmoothing(weight);
+  if (w === 0) {
+    return [...values];
+  }
+  let last: number | null = null;
+  return values.map(value => {
+    if (value === null) {
+      return null;
+    }
+    last = last === null ? value : w * last + (1 - w) * value;
+    return last;
+  });
+}
+
+/**
+ * Prepare the curves of a time series chart: one per component that has
+ * points of the metric, grouped by colour.
+ *
+ * Points are drawn in step order, or in time order on time axes. Points
+ * lacking the step or time of the x axis are left out. NaN and infinite
+ * values, and values of zero or less on a log axis, become gaps. Each case
+ * is counted for the notes under the chart.
+ */
+export function timeSeriesData(
+  entries: readonly IComponentSeries[],
+  properties: IChartProperties
+): ITimeSeriesData {
+  const result: ITimeSeriesData = {
+    groups: [],
+    withoutMetric: 0,
+    withoutX: 0,
+    nonFinite: 0,
+    hiddenOnLog: 0,
+    downsampled: 0
+  };
+  const curves: { curve: ITimeSeriesCurve; component: ITrialComponent }[] = [];
+  for (const { component, series } of entries) {
+    if (!series || series.points.length === 0) {
+      result.withoutMetric++;
+      continue;
+    }
+    const curve = buildCurve(component, series, properties, result);
+    if (curve.downsampled) {
+      result.downsampled++;
+    }
+    curves.push({ curve, component });
+  }
+  result.groups = groupBy(curves, properties.color, item => item.component).map(
+    group => ({ ...group, items: group.items.map(item => item.curve) })
+  );
+  return result;
+}
+
+/**
+ * Build one component's curve and add what it leaves out to the counts.
+ */
+function buildCurve(
+  component: ITrialComponent,
+  series: IMetricSeries,
+  properties: IChartProperties,
+  counts: ITimeSeriesData
+): ITimeSeriesCurve {
+  const axis = properties.xAxis;
+  const sorted = sortMetricPoints(
+    series.points,
+    axis === 'step' ? 'step' : 'time'
+  );
+  const times = sorted
+    .map(point => (point.timestamp ? Date.parse(point.timestamp) : NaN))
+    .filter(ms => !Number.isNaN(ms));
+  const start = times.length > 0 ? Math.min(...times) : 0;
+
+  const x: (number | string | null)[] = [];
+  const raw: (number | null)[] = [];
+  const steps: (number | null)[] = [];
+  for (const point of sorted) {
+    const ms = point.timestamp ? Date.parse(point.timestamp) : NaN;
+    let position: number | string | null;
+    if (axis === 'step') {
+      position = point.step;
+    } else if (Number.isNaN(ms)) {
+      position = null;
+    } else {
+      position = axis === 'wallTime' ? localTimeText(ms) : (ms - start) / 1000;
+    }
+    if (position === null) {
+      counts.withoutX++;
+      continue;
+    }
+    const value = toNumber(point.value);
+    const finite = value !== null && Number.isFinite(value);
+    if (!finite) {
+      counts.nonFinite++;
+    }
+    x.push(position);
+    raw.push(finite ? value : null);
+    steps.push(point.step);
+  }
+
+  // Smooth first, so that hiding a point on a log axis does not change
+  // the average of the points after it.
+  // NOTE: a downsampled series is smoothed over the points received, while
+  // time_series_chart smooths every point before downsampling, so the two
+  // curves can differ slightly for long series.
+  const y = smoothValues(raw, properties.smoothing);
+  const logX = properties.logX && axis !== 'wallTime';
+  const hidden = (value: number | null) =>
+    properties.logY && value !== null && value <= 0;
+  for (let index = 0; index < y.length; index++) {
+    const position = x[index];
+    const offAxis = logX && typeof position === 'number' && position <= 0;
+    const hideRaw = offAxis || hidden(raw[index]);
+    const hideY = offAxis || hidden(y[index]);
+    // The raw and smoothed values are hidden separately, so the smoothed
+    // line goes on where only a raw value is zero or less.
+    if (hideRaw || hideY) {
+      counts.hiddenOnLog++;
+    }
+    if (hideRaw) {
+      raw[index] = null;
+    }
+    if (hideY) {
+      y[index] = null;
+    }
+  }
+  return {
+    name: component.name,
+    label: displayName(component),
+    x,
+    raw,
+    y,
+    steps,
+    downsampled: series.downsampled === true,
+    pointCount: series.point_count ?? null
+  };
+}
+
+/**
+ * Return a time as `YYYY-MM-DD HH:MM:SS.mmm` in the browser's time zone,
+ * the form plotly reads on date axes without shifting it.
+ */
+export function localTimeText(ms: number): string {
+  const date = new Date(ms);
+  const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
+    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
+    `.${pad(date.getMilliseconds(), 3)}`
+  );
+}
+
+/**
+ * Return the number of points to request per series for a plot of a given
+ * width in CSS pixels: two per pixel, as the server keeps each bucket's
+ * minimum and maximum.
+ */
+export function pointBudget(width: number): number {
+  return width > 0 ? Math.max(100, Math.round(2 * width)) : DEFAULT_MAX_POINTS;
+}
+
+/**
+ * Group items by the colour choice, keeping the items' order within each
+ * group. Groups are ordered by their first item, except parameter groups,
+ * which follow the parameter's values in chart order.
+ */
+function groupBy<T>(
+  items: readonly T[],
+  color: ChartColor,
+  componentOf: (item: T) => ITrialComponent
+): IChartGroup<T>[] {
+  if (color === 'none') {
+    return items.length > 0
+      ? [{ key: '', label: null, items: [...items] }]
+      : [];
+  }
+  const groups = new Map<
+    string,
+    IChartGroup<T> & { value: ChartValue | null }
+  >();
+  for (const item of items) {
+    const component = componentOf(item);
+    let key: string;
+    let label: string | null;
+    let value: ChartValue | null = null;
+    if (color === 'trialComponent') {
+      key = component.name;
+      label = displayName(component);
+    } else if (color === 'trial') {
+      const trials = parentNames(component, 'trial_name');
+      key = trials.length > 0 ? `trials:${JSON.stringify(trials)}` : 'none';
+      label = trials.length > 0 ? trials.join(', ') : null;
+    } else {
+      const parameter = component.parameters[color.slice('Parameters.'.length)];
+      value = parameter === undefined || parameter === null ? null : parameter;
+      key = value === null ? 'none' : `${typeof value}:${value}`;
+      label = value === null ? null : valueText(value);
+    }
+    const group = groups.get(key);
+    if (group) {
+      group.items.push(item);
+    } else {
+      groups.set(key, { key, label, value, items: [item] });
+    }
+  }
+  const list = [...groups.values()];
+  if (color.startsWith('Parameters.')) {
+    list.sort((a, b) => compareChartValues(a.value, b.value));
+  }
+  return list.map(({ key, label, items }) => ({ key, label, items }));
+}
+
+function clampSmoothing(value: number): number {
+  if (!Number.isFinite(value) || value <= 0) {
+    return 0;
+  }
+  return Math.min(value, MAX_SMOOTHING);
+}
+
+function compareText(a: string, b: string): number {
+  if (a === b) {
+    return 0;
+  }
+  return a < b ? -1 : 1;
+}
+
+/**
+ * Return the DataFrame column of `ExperimentAnalytics` that contains a
+ * summary column: the parameter name, or `<metric> - <Statistic>`.
+ */
+export function dataFrameColumn(key: string): string | null {
+  const column = parseColumnKey(key);
+  if (!column) {
+    return null;
+  }
+  return column.kind === 'parameter'
+    ? column.name
+    : `${column.name} - ${column.statistic}`;
+}
+
+/**
+ * Write a string as a Python literal: double-quoted, with backslashes,
+ * quotes and control characters escaped and other characters kept. JSON
+ * string syntax is a subset of Python's, so `JSON.stringify` writes it.
+ */
+export function pythonString(text: string): string {
+  return JSON.stringify(text);
+}
+
+/** Filters per list that the search API accepts. */
+const FILTERS_PER_LIST = 20;
+
+/** Characters that the search API accepts in one filter value. */
+const FILTER_VALUE_MAX = 1024;
+
+/**
+ * A filter of a generated search expression.
+ */
+interface INameFilter {
+  operator: 'In' | 'Equals';
+  value: string;
+}
+
+/**
+ * Return filters that select trial components by name. `In` takes a
+ * comma-separated list whose items the server trims, so names that
+ * contain a comma or start or end with white space get an `Equals` filter
+ * each. Long lists are split, since a value has at most 1024 characters.
+ */
+function nameFilters(names: readonly string[]): INameFilter[] {
+  const filters: INameFilter[] = [];
+  let list: string[] = [];
+  let length = 0;
+  const flush = () => {
+    if (list.length > 0) {
+      filters.push({ operator: 'In', value: list.join(',') });
+    }
+    list = [];
+    length = 0;
+  };
+  for (const name of names) {
+    if (name.includes(',') || name.trim() !== name || name === '') {
+      filters.push({ operator: 'Equals', value: name });
+      continue;
+    }
+    // One more character for the comma before the name.
+    if (list.length > 0 && length + 1 + name.length > FILTER_VALUE_MAX) {
+      flush();
+    }
+    length += (list.length > 0 ? 1 : 0) + name.length;
+    list.push(name);
+  }
+  flush();
+  return filters;
+}
+
+/**
+ * Write a search expression matching any of the filters as Python source,
+ * indented by `indent` spaces.
+ */
+function expressionSource(filters: INameFilter[], indent: number): string {
+  const pad = ' '.repeat(indent);
+  const lines = filters.map(
+    filter =>
+      `${pad}        {"Name": "TrialComponentName", "Operator": ${pythonString(
+        filter.operator
+      )}, "Value": ${pythonString(filter.value)}},`
+  );
+  const operator = filters.length > 1 ? `\n${pad}    "Operator": "Or",` : '';
+  return `{\n${pad}    "Filters": [\n${lines.join('\n')}\n${pad}    ],${operator}\n${pad}}`;
+}
+
+/**
+ * Write a Python keyword argument list, one per line.
+ */
+function callSource(name: string, args: string[]): string {
+  return `${name}(\n${args.map(arg => `    ${arg},`).join('\n')}\n)`;
+}
+
+/**
+ * Build a notebook cell that draws the same chart with the Python SDK:
+ * `summary_chart` on an `ExperimentAnalytics` search for the components,
+ * or `time_series_chart` on their names. The cell ends with the figure so
+ * that the notebook shows it.
+ *
+ * Pass `experimentNames` with one name when every component belongs to
+ * that experiment: the search is then limited to it, as the SDK's
+ * tutorials do. Every name is written as an escaped Python string.
+ */
+export function notebookCode(
+  properties: IChartProperties,
+  names: readonly string[],
+  experimentNames: readonly string[] = []
+): string {
+  const unique = [...new Set(names)];
+  if (unique.length === 0) {
+    return '# No trial components are selected, so there is nothing to chart.\n';
+  }
+  if (properties.dataType === 'timeSeries') {
+    return timeSeriesCode(properties, unique);
+  }
+  return summaryCode(properties, unique, experimentNames);
+}
+
+/**
+ * Return the name of a time axis in the REST API and the Python SDK.
+ */
+export function timeAxisParameter(
+  axis: TimeAxis
+): 'step' | 'wall_time' | 'relative_time' {
+  switch (axis) {
+    case 'step':
+      return 'step';
+    case 'wallTime':
+      return 'wall_time';
+    case 'relativeTime':
+      return 'relative_time';
+  }
+}
+
+function timeSeriesCode(properties: IChartProperties, names: string[]): string {
+  const axis = timeAxisParameter(properties.xAxis);
+  const list = names.map(name => `        ${pythonString(name)},`).join('\n');
+
+  const args = [
+    `[\n${list}\n    ]`,
+    pythonString(properties.metric),
+    `x=${pythonString(axis)}`
+  ];
+  if (properties.smoothing > 0) {
+    args.push(`smoothing=${clampSmoothing(properties.smoothing)}`);
+  }
+  if (properties.logY) {
+    args.push('log_y=True');
+  }
+
+  const lines = [
+    'from jupyterlab_experiments.charts import time_series_chart',
+    '',
+    `figure = ${callSource('time_series_chart', args)}`
+  ];
+  // time_series_chart draws lines on linear x axes; the figure is a plotly
+  // Figure, so its own methods change the rest.
+  if (properties.chartType === 'scatter') {
+    lines.push('figure.update_traces(mode="markers")');
+  }
+  if (properties.logX && properties.xAxis !== 'wallTime') {
+    lines.push('figure.update_xaxes(type="log")');
+  }
+  lines.push('figure', '');
+  return lines.join('\n');
+}
+
+function summaryCode(
+  properties: IChartProperties,
+  names: string[],
+  experimentNames: readonly string[]
+): string {
+  const x = dataFrameColumn(properties.x) ?? properties.x;
+  const y = dataFrameColumn(properties.y) ?? properties.y;
+  // summary_chart counts components per x value in a histogram and
+  // rejects a y column there.
+  const args = ['data', pythonString(x)];
+  if (properties.chartType !== 'histogram') {
+    args.push(pythonString(y));
+  }
+  const color = colorColumn(properties.color);
+  if (color !== null) {
+    args.push(`color=${pythonString(color)}`);
+  }
+  args.push(`kind=${pythonString(properties.chartType)}`);
+  if (properties.logX) {
+    args.push('log_x=True');
+  }
+  if (properties.logY) {
+    args.push('log_y=True');
+  }
+
+  const experiment =
+    experimentNames.length === 1
+      ? `experiment_name=${pythonString(experimentNames[0])}, `
+      : '';
+  const filters = nameFilters(names);
+  const parts: INameFilter[][] = [];
+  for (let start = 0; start < filters.length; start += FILTERS_PER_LIST) {
+    parts.push(filters.slice(start, start + FILTERS_PER_LIST));
+  }
+
+  const lines: string[] = [];
+  if (parts.length > 1) {
+    lines.push('import pandas as pd', '');
+  }
+  lines.push(
+    'from jupyterlab_experiments import ExperimentAnalytics',
+    'from jupyterlab_experiments.charts import summary_chart',
+    ''
+  );
+  if (parts.length <= 1) {
+    const expression = expressionSource(parts[0] ?? [], 0);
+    lines.push(
+      `data = ExperimentAnalytics(${experiment}search_expression=${expression})`
+    );
+  } else {
+    lines.push(
+      `# The search API takes at most ${FILTERS_PER_LIST} filters per list, so the`,
+      '# components are fetched in parts and joined.',
+      'expressions = [',
+      ...parts.map(part => `    ${expressionSource(part, 4)},`),
+      ']',
+      'data = pd.concat(',
+      '    [',
+      `        ExperimentAnalytics(${experiment}search_expression=expression).dataframe()`,
+      '        for expression in expressions',
+      '    ],',
+      '    ignore_index=True,',
+      ')'
+    );
+  }
+  lines.push(callSource('summary_chart', args), '');
+  return lines.join('\n');
+}
+
+/**
+ * Return the DataFrame column that colours a summary chart, or `null`.
+ */
+function colorColumn(color: ChartColor): string | null {
+  switch (color) {
+    case 'none':
+      return null;
+    case 'trialComponent':
+      return 'TrialComponentName';
+    case 'trial':
+      return 'Trials';
+    default:
+      return color.slice('Parameters.'.length);
+  }
+}
+
+/**
+ * Return the experiments of components when every component belongs to
+ * at least one trial, else an empty list: `notebookCode` limits the
+ * search to the experiment when this returns exactly one.
+ */
+export function sharedExperimentNames(
+  components: readonly ITrialComponent[]
+): string[] {
+  if (
+    components.length === 0 ||
+    components.some(component => component.parents.length === 0)
+  ) {
+    return [];
+  }
+  const names = components.flatMap(component =>
+    parentNames(component, 'experiment_name')
+  );
+  return [...new Set(names)].sort(compareText);
+}
+
+/**
+ * Return the widget id of a chart of trial components. The same names, in
+ * any order, and the same properties give the same id, so a command can
+ * activate an open chart instead of opening another. The id does not
+ * follow later `setNames` calls.
+ */
+export function chartWidgetId(
+  names: readonly string[],
+  properties?: Partial<IChartProperties>
+): string {
+  const record = (properties ?? {}) as { [key: string]: unknown };
+  const sortedProperties = properties
+    ? Object.keys(record)
+        .filter(key => record[key] !== undefined)
+        .sort()
+        .map(key => [key, record[key]])
+    : null;
+  const text = JSON.stringify([[...new Set(names)].sort(), sortedProperties]);
+  // A short, stable hash keeps the id valid whatever the names contain.
+  let hash = 5381;
+  for (let index = 0; index < text.length; index++) {
+    hash = ((hash * 33) ^ text.charCodeAt(index)) >>> 0;
+  }
+  return `jp-experiments-chart-${hash.toString(36)}`;
+}
