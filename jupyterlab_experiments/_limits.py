@@ -36,6 +36,9 @@ SEARCH_RESULTS_MAX = 100
 # Steps are stored as 64-bit integers.
 STEP_MAX = 2**63 - 1
 LIST_RESULTS_MAX = 100
+# The trial component table fetches up to this many rows per request, so a
+# jump of the scroll bar far down the table needs few round trips.
+TABLE_RESULTS_MAX = 1000
 
 NAME_RULE = (
     f"must be 1 to {NAME_MAX} characters of ASCII letters, digits and hyphens, "

@@ -38,7 +38,10 @@ class PageQuery:
 
 
 def parse_page_query(
-    query: dict[str, str], name_property: str, default_max_results: int
+    query: dict[str, str],
+    name_property: str,
+    default_max_results: int,
+    max_results_max: int = LIST_RESULTS_MAX,
 ) -> PageQuery:
     """Parse ``search``, ``sort_by``, ``sort_order``, ``max_results`` and ``next_token``.
 
@@ -50,12 +53,16 @@ def parse_page_query(
         Search property that ``sort_by=name`` stands for, e.g. ``ExperimentName``.
     default_max_results : int
         Page size when ``max_results`` is absent.
+    max_results_max : int, optional
+        Largest page size the route accepts.
     """
     return PageQuery(
         search=query.get("search") or None,
         sort_by=parse_sort_by(query.get("sort_by"), name_property),
         sort_order=parse_sort_order(query.get("sort_order")),
-        max_results=parse_max_results(query.get("max_results"), default_max_results),
+        max_results=parse_max_results(
+            query.get("max_results"), default_max_results, max_results_max
+        ),
         next_token=query.get("next_token") or None,
     )
 

@@ -112,10 +112,10 @@ describe('TrialComponentTableModel', () => {
     await model.setSort({ key: 'Parameters.lr', order: 'ascending' });
     await model.ensureLoaded(150);
     model.selection.select('tc-0007', 'replace', model.keys);
-    const loaded = model.rows.length;
     client.components.push(makeComponent('tc-new', { parents: [] }));
     await model.refresh();
-    expect(model.rows).toHaveLength(loaded);
+    // Every row up to the one the grid asked for is loaded again.
+    expect(model.rows.length).toBeGreaterThanOrEqual(151);
     expect(model.sort).toEqual({ key: 'Parameters.lr', order: 'ascending' });
     expect(model.selection.has('tc-0007')).toBe(true);
   });

@@ -7,6 +7,7 @@ from typing import ClassVar
 from jupyter_server.auth.decorator import authorized
 from tornado import web
 
+from ..._limits import TABLE_RESULTS_MAX
 from .. import deletion, params, queries, table_queries
 from ..base_handler import ExperimentsAPIHandler
 from ..table_columns import check_sort_key
@@ -31,7 +32,10 @@ class TrialComponentListHandler(ExperimentsAPIHandler):
         scope = parse_scope_request(query)
         expression = params.parse_search_expression(query.get("filter"))
         page = params.parse_page_query(
-            query, "TrialComponentName", self.service.config.max_results_default
+            query,
+            "TrialComponentName",
+            self.service.config.max_results_default,
+            TABLE_RESULTS_MAX,
         )
         check_sort_key(page.sort_by)
         include_total = params.parse_bool(
