@@ -315,13 +315,40 @@ async def test_paging_token_with_other_page_size_200(api, thousand_and_one):
     assert names_of(strict_json(response)) == walked_names(pages)[300:307]
 
 
-@pytest.mark.parametrize("size", ["0", "-1", "101", "1.5", "ten"])
+@pytest.mark.parametrize("size", ["0", "-1", "1001", "1.5", "ten"])
 async def test_paging_bad_page_size_400(api, client, size):
     response = await api("trial-components", params={"max_results": size})
 
     body = error_body(response, 400)
     assert body["field"] == "max_results"
-    assert "from 1 to 100" in body["message"]
+    assert "from 1 to 1000" in body["message"]
+
+
+async def test_paging_page_of_a_thousand(api, client):
+    for index in range(1001):
+        client.create_trial_component(TrialComponentName=f"tc-{index:04d}")
+
+    first = strict_json(
+        await api(
+            "trial-components",
+            params={"max_results": "1000", "sort_by": "name", "sort_order": "ascending"},
+        )
+    )
+    rest = strict_json(
+        await api(
+            "trial-components",
+            params={
+                "max_results": "1000",
+                "sort_by": "name",
+                "sort_order": "ascending",
+                "next_token": first["next_token"],
+            },
+        )
+    )
+
+    assert len(first["trial_components"]) == 1000
+    assert [item["name"] for item in rest["trial_components"]] == ["tc-1000"]
+    assert rest["next_token"] is None
 
 
 @pytest.mark.slow
