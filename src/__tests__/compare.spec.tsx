@@ -9,7 +9,6 @@ import {
   betterDirection,
   buildComparison,
   compareWidgetId,
-  componentJobType,
   type ICompareGroup,
   type ICompareRow,
   valuesEqual,
@@ -76,34 +75,6 @@ describe('model/compare', () => {
       ['auc', 'higher']
     ])('should rank %s as %s is better', (name, direction) => {
       expect(betterDirection(name)).toBe(direction);
-    });
-  });
-
-  describe('componentJobType()', () => {
-    it('should read the job type from the source ARN', () => {
-      const source = (arn: string) => ({ source_arn: arn, source_type: null });
-      expect(
-        componentJobType(
-          makeComponent('a', {
-            source: source('arn:aws:sagemaker:us-east-1:0:training-job/a')
-          })
-        )
-      ).toBe('trainingJob');
-      expect(
-        componentJobType(
-          makeComponent('b', {
-            source: source('arn:aws:sagemaker:us-east-1:0:processing-job/b')
-          })
-        )
-      ).toBe('processingJob');
-      expect(
-        componentJobType(
-          makeComponent('c', {
-            source: source('arn:aws:sagemaker:us-east-1:0:transform-job/c')
-          })
-        )
-      ).toBe('other');
-      expect(componentJobType(makeComponent('d'))).toBe('other');
     });
   });
 
@@ -242,7 +213,7 @@ describe('model/compare', () => {
         null
       ]);
       expect(findRow(groups, 'properties.type').values).toEqual([
-        'trainingJob',
+        'training-job',
         'other'
       ]);
       expect(findRow(groups, 'properties.status').values).toEqual([

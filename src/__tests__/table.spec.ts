@@ -213,6 +213,14 @@ describe('table columns', () => {
     expect(byKey('Experiments')).toBe('E1');
     expect(byKey('Type')).toBe('Training job');
     expect(componentType(makeComponent('x'))).toBe('other');
+    const job = (arn: string) =>
+      componentType(
+        makeComponent('j', { source: { source_arn: arn, source_type: null } })
+      );
+    expect(job('arn:aws:sagemaker:us-east-1:0:processing-job/p')).toBe(
+      'processing-job'
+    );
+    expect(job('arn:aws:sagemaker:us-east-1:0:transform-job/t')).toBe('other');
 
     const batch = tableColumns(
       {

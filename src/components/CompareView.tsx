@@ -6,7 +6,6 @@ import {
   type CompareProperty,
   type CompareSection,
   type CompareValue,
-  type ComponentType,
   type ICompareRow,
   visibleGroups
 } from '../model/compare';
@@ -18,6 +17,8 @@ import {
 } from '../model/format';
 import { metricLabel } from '../model/tableColumns';
 import { statusLabel } from './columns';
+import type { TrialComponentType } from '../api/types';
+import { typeLabel } from '../model/tableCells';
 
 /**
  * One compared trial component: a column of the table.
@@ -304,17 +305,6 @@ function propertyLabel(
   }
 }
 
-function typeLabel(type: ComponentType, trans: TranslationBundle): string {
-  switch (type) {
-    case 'trainingJob':
-      return trans.__('Training job');
-    case 'processingJob':
-      return trans.__('Processing job');
-    case 'other':
-      return trans.__('Others');
-  }
-}
-
 function rowLabel(row: ICompareRow, trans: TranslationBundle): string {
   if (row.property) {
     return propertyLabel(row.property, trans);
@@ -341,7 +331,7 @@ function cellText(
     case 'status':
       return statusLabel(component, trans);
     case 'type':
-      return typeLabel(value as ComponentType, trans);
+      return typeLabel(value as TrialComponentType, trans);
     case 'time':
       return formatTime(String(value)) || String(value);
     case 'duration':

@@ -1,6 +1,7 @@
 import type { ITrialComponent } from '../api/types';
 import { durationMs, toNumber } from './format';
 import { METRIC_STATISTICS, type MetricStatistic } from './tableColumns';
+import { componentType } from './tableCells';
 
 /**
  * Groups of rows in the comparison, in the order they are shown.
@@ -30,11 +31,6 @@ export const COMPARE_PROPERTIES = [
 ] as const;
 
 export type CompareProperty = (typeof COMPARE_PROPERTIES)[number];
-
-/**
- * Kind of job that created a trial component, read from its source ARN.
- */
-export type ComponentType = 'trainingJob' | 'processingJob' | 'other';
 
 /**
  * Kind of the values of a row, which decides how they are compared and
@@ -136,21 +132,6 @@ export function betterDirection(metricName: string): BetterDirection {
   return LOWER_IS_BETTER_TERMS.some(term => name.includes(term))
     ? 'lower'
     : 'higher';
-}
-
-/**
- * Return the kind of job that created a trial component, from the resource
- * type in its source ARN (`…:training-job/<name>`, `…:processing-job/<name>`).
- */
-export function componentJobType(component: ITrialComponent): ComponentType {
-  const arn = component.source?.source_arn ?? '';
-  if (arn.includes(':training-job/')) {
-    return 'trainingJob';
-  }
-  if (arn.includes(':processing-job/')) {
-    return 'processingJob';
-  }
-  return 'other';
 }
 
 /**
@@ -293,7 +274,7 @@ function propertySpec(property: CompareProperty): IRowSpec {
     case 'status':
       return spec('status', c => c.status?.primary_status ?? null);
     case 'type':
-      return spec('type', c => componentJobType(c));
+      return spec('type', c => componentType(c));
     case 'created':
       return spec('time', c => c.creation_time);
     case 'start':
