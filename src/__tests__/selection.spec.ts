@@ -1,4 +1,8 @@
-import { rangeBetween, SelectionModel } from '../model/selection';
+import {
+  clickSelectMode,
+  rangeBetween,
+  SelectionModel
+} from '../model/selection';
 
 const ORDER = ['a', 'b', 'c', 'd', 'e'];
 
@@ -109,5 +113,18 @@ describe('rangeBetween()', () => {
 
   it('should return only the target when a key is missing', () => {
     expect(rangeBetween(ORDER, 'x', 'c')).toEqual(['c']);
+  });
+});
+
+describe('clickSelectMode', () => {
+  const click = (shiftKey: boolean, ctrlKey: boolean, metaKey = false) =>
+    clickSelectMode({ shiftKey, ctrlKey, metaKey });
+
+  it('maps modifier keys to selection modes', () => {
+    expect(click(false, false)).toBe('replace');
+    expect(click(false, true)).toBe('toggle');
+    expect(click(false, false, true)).toBe('toggle');
+    expect(click(true, false)).toBe('range');
+    expect(click(true, true)).toBe('add-range');
   });
 });

@@ -4,7 +4,6 @@ import type { ITrialComponent } from '../api/types';
 import {
   buildComparison,
   type CompareProperty,
-  type CompareSection,
   type CompareValue,
   type ICompareRow,
   visibleGroups
@@ -15,7 +14,7 @@ import {
   formatNumber,
   formatTime
 } from '../model/format';
-import { metricLabel } from '../model/tableColumns';
+import { categoryLabel, metricLabel } from '../model/tableColumns';
 import { statusLabel } from './columns';
 import type { TrialComponentType } from '../api/types';
 import { typeLabel } from '../model/tableCells';
@@ -128,7 +127,7 @@ export function CompareView(props: ICompareViewProps): JSX.Element {
                   colSpan={columns.length + 1}
                 >
                   <span className="jp-ExperimentsCompare-sectionTitle">
-                    {sectionLabel(group.section, trans)}
+                    {categoryLabel(group.section, trans)}
                   </span>
                 </th>
               </tr>
@@ -261,24 +260,6 @@ function CompareRow(props: {
       })}
     </tr>
   );
-}
-
-function sectionLabel(
-  section: CompareSection,
-  trans: TranslationBundle
-): string {
-  switch (section) {
-    case 'properties':
-      return trans.__('Properties');
-    case 'parameters':
-      return trans.__('Parameters');
-    case 'metrics':
-      return trans.__('Metrics');
-    case 'inputArtifacts':
-      return trans.__('Input artifacts');
-    case 'outputArtifacts':
-      return trans.__('Output artifacts');
-  }
 }
 
 function propertyLabel(

@@ -1,7 +1,12 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { closeIcon } from '@jupyterlab/ui-components';
 import React, { useEffect, useId, useRef, useState } from 'react';
-import type { ColumnCategory, ITableColumn } from '../model/tableColumns';
+import {
+  categoryLabel,
+  COLUMN_CATEGORIES,
+  type ColumnCategory,
+  type ITableColumn
+} from '../model/tableColumns';
 import {
   expressionLimitError,
   formatSearchExpression,
@@ -390,13 +395,10 @@ function ColumnOptions(props: {
   trans: TranslationBundle;
 }): JSX.Element {
   const { trans } = props;
-  const groups: [ColumnCategory, string][] = [
-    ['properties', trans.__('Properties')],
-    ['parameters', trans.__('Parameters')],
-    ['metrics', trans.__('Metrics')],
-    ['inputArtifacts', trans.__('Input artifacts')],
-    ['outputArtifacts', trans.__('Output artifacts')]
-  ];
+  const groups: [ColumnCategory, string][] = COLUMN_CATEGORIES.map(category => [
+    category,
+    categoryLabel(category, trans)
+  ]);
   return (
     <>
       {groups.map(([category, label]) => {

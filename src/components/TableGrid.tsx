@@ -1,7 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import React, { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ITrialComponent } from '../api/types';
-import type { SelectMode } from '../model/selection';
+import { clickSelectMode, type SelectMode } from '../model/selection';
 import type { ITableSort } from '../model/table';
 import { cellText } from '../model/tableCells';
 import {
@@ -201,14 +201,7 @@ export function TableGrid(props: ITableGridProps): JSX.Element {
     if (event.button !== 0) {
       return;
     }
-    const toggle = event.ctrlKey || event.metaKey;
-    const mode: SelectMode = event.shiftKey
-      ? toggle
-        ? 'add-range'
-        : 'range'
-      : toggle
-        ? 'toggle'
-        : 'replace';
+    const mode = clickSelectMode(event);
     if (event.shiftKey) {
       // Stop the browser from selecting text across rows.
       event.preventDefault();

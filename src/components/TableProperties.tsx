@@ -1,6 +1,8 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import React, { useEffect, useRef, useState } from 'react';
 import {
+  categoryLabel,
+  COLUMN_CATEGORIES,
   type ColumnCategory,
   type ColumnVisibility,
   type ITableColumn,
@@ -19,35 +21,6 @@ export interface ITablePropertiesProps {
   onChange: (changes: ColumnVisibility) => void;
   onClose: () => void;
 }
-
-/**
- * Return the translated heading of a column category.
- */
-export function categoryLabel(
-  category: ColumnCategory,
-  trans: TranslationBundle
-): string {
-  switch (category) {
-    case 'properties':
-      return trans.__('Properties');
-    case 'parameters':
-      return trans.__('Parameters');
-    case 'metrics':
-      return trans.__('Metrics');
-    case 'inputArtifacts':
-      return trans.__('Input artifacts');
-    case 'outputArtifacts':
-      return trans.__('Output artifacts');
-  }
-}
-
-const CATEGORIES: ColumnCategory[] = [
-  'properties',
-  'parameters',
-  'metrics',
-  'inputArtifacts',
-  'outputArtifacts'
-];
 
 /**
  * The TABLE PROPERTIES pane: show and hide columns one at a time or a
@@ -99,7 +72,7 @@ export function TableProperties(props: ITablePropertiesProps): JSX.Element {
         onChange={event => setQuery(event.target.value)}
       />
       <div className="jp-ExperimentsTableProperties-list">
-        {CATEGORIES.map(category => {
+        {COLUMN_CATEGORIES.map(category => {
           const members = columns.filter(
             column => column.category === category
           );

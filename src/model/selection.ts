@@ -15,6 +15,22 @@ export type SelectMode =
   | 'add-range';
 
 /**
+ * Return the selection mode of a mouse click from its modifier keys:
+ * Shift selects a range, Ctrl or Cmd toggles, both add a range.
+ */
+export function clickSelectMode(event: {
+  shiftKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+}): SelectMode {
+  const toggle = event.ctrlKey || event.metaKey;
+  if (event.shiftKey) {
+    return toggle ? 'add-range' : 'range';
+  }
+  return toggle ? 'toggle' : 'replace';
+}
+
+/**
  * Selection of keyed items in an ordered list, with a focused item and a
  * range anchor.
  */

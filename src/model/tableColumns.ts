@@ -11,6 +11,38 @@ export type ColumnCategory =
   | 'outputArtifacts';
 
 /**
+ * Column categories in the order the table and its panes show them.
+ */
+export const COLUMN_CATEGORIES: readonly ColumnCategory[] = [
+  'properties',
+  'parameters',
+  'metrics',
+  'inputArtifacts',
+  'outputArtifacts'
+];
+
+/**
+ * Return the translated heading of a column category.
+ */
+export function categoryLabel(
+  category: ColumnCategory,
+  trans: TranslationBundle
+): string {
+  switch (category) {
+    case 'properties':
+      return trans.__('Properties');
+    case 'parameters':
+      return trans.__('Parameters');
+    case 'metrics':
+      return trans.__('Metrics');
+    case 'inputArtifacts':
+      return trans.__('Input artifacts');
+    case 'outputArtifacts':
+      return trans.__('Output artifacts');
+  }
+}
+
+/**
  * The summary statistics that SageMaker keeps for every metric.
  */
 export const METRIC_STATISTICS = [
