@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -309,3 +310,62 @@ def test_filter_with_and_and_or(page: Page, lab_server, five_trials, screenshot_
     session = SimpleNamespace(sagemaker_client=lab_server.client)
     frame = ExperimentAnalytics(search_expression=expression, sagemaker_session=session).dataframe()
     assert sorted(frame["TrialComponentName"]) == either
+
+
+def test_keyboard_selects_and_describes(page: Page, five_trials) -> None:
+    open_table_on_five_trials(page)
+    name_header = header(page, "Name")
+    name_header.get_by_role("button", name="Options of column").click()
+    page.get_by_role("menuitem", name="Sort ascending").click()
+    expect(name_header).to_have_attribute("aria-sort", "ascending")
+    names = column_texts(page, "TrialComponentName")
+    rows = table(page).locator(".jp-ExperimentsTable-row")
+
+    table(page).focus()
+    page.keyboard.press("ArrowDown")
+    expect(rows.nth(0)).to_have_attribute("aria-selected", "true")
+    page.keyboard.press("Shift+ArrowDown")
+    page.keyboard.press("Shift+ArrowDown")
+    expect(page.locator(".jp-ExperimentsTable-status")).to_contain_text("3 selected")
+    # Space toggles the focused row out of the selection.
+    page.keyboard.press("Space")
+    expect(rows.nth(2)).to_have_attribute("aria-selected", "false")
+    expect(page.locator(".jp-ExperimentsTable-status")).to_contain_text("2 selected")
+    expect(table(page)).to_have_attribute("aria-activedescendant", re.compile(r"-row-2$"))
+
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("region", name=f"Trial component {names[2]}")).to_be_visible()
+
+
+def test_live_update_keeps_sort_and_selection(page: Page, lab_server, five_trials) -> None:
+    open_table_on_five_trials(page)
+    name_header = header(page, "Name")
+    name_header.get_by_role("button", name="Options of column").click()
+    page.get_by_role("menuitem", name="Sort descending").click()
+    expect(name_header).to_have_attribute("aria-sort", "descending")
+    selected = sorted(five_trials)[0]
+    table(page).locator(f".jp-ExperimentsTable-row[data-name='{selected}']").click()
+
+    # A new component joins one of the trials while the table is open.
+    client = lab_server.client
+    client.create_trial_component(TrialComponentName="table-zz-late-component")
+    client.associate_trial_component(
+        TrialComponentName="table-zz-late-component",
+        TrialName=f"table-cnn-{HIDDEN_CHANNELS[0]}-hidden-channels",
+    )
+    status = page.locator(".jp-ExperimentsTable-status")
+    expect(status).to_contain_text("11 trial components", timeout=15_000)
+    expect(table(page).locator(".jp-ExperimentsTable-row").first).to_have_attribute(
+        "data-name", "table-zz-late-component"
+    )
+    expect(name_header).to_have_attribute("aria-sort", "descending")
+    expect(
+        table(page).locator(f".jp-ExperimentsTable-row[data-name='{selected}']")
+    ).to_have_attribute("aria-selected", "true")
+
+    # Leave the five trials as the other tests expect them.
+    client.disassociate_trial_component(
+        TrialComponentName="table-zz-late-component",
+        TrialName=f"table-cnn-{HIDDEN_CHANNELS[0]}-hidden-channels",
+    )
+    client.delete_trial_component(TrialComponentName="table-zz-late-component")
