@@ -262,4 +262,17 @@ def confusion_matrix_document(title: str | None, y_true: Any, y_pred: Any) -> di
     matrix = [[0] * len(labels) for _ in labels]
     for actual, guess in zip(truth, predicted, strict=True):
         matrix[index[actual]][index[guess]] += 1
-    return {"type": "ConfusionMatrix", "version": 0, "title": title, "confusionMatrix": matrix}
+    # "labels" is a local addition to SageMaker's document, so that viewers
+    # can name the rows and columns; SageMaker readers ignore unknown keys.
+    return {
+        "type": "ConfusionMatrix",
+        "version": 0,
+        "title": title,
+        "confusionMatrix": matrix,
+        "labels": [_json_label(label) for label in labels],
+    }
+
+
+def _json_label(label: Any) -> Any:
+    """Return a class label as a JSON value: NumPy scalars become Python ones."""
+    return label.item() if isinstance(label, np.generic) else label

@@ -15,6 +15,7 @@ from jupyter_server.utils import url_path_join
 from tornado.web import Application
 
 from .base_handler import ExperimentsAPIHandler
+from .handlers.artifacts import ChartArtifactHandler
 from .handlers.experiments import ExperimentHandler, ExperimentListHandler
 from .handlers.logs import JobLogHandler
 from .handlers.metrics import MetricSeriesHandler
@@ -35,15 +36,17 @@ ROUTES: tuple[tuple[str, type[ExperimentsAPIHandler]], ...] = (
     ("trial-components", TrialComponentListHandler),
     ("trial-components/{name}", TrialComponentHandler),
     ("trial-components/{name}/metrics/{metric_name}", MetricSeriesHandler),
+    ("trial-components/{name}/artifacts/{artifact_name}", ChartArtifactHandler),
     ("trial-components/{name}/log", JobLogHandler),
     ("trial-component-table/columns", TableColumnsHandler),
     ("trial-component-table/values", TableValuesHandler),
     ("trial-component-table/export", TableExportHandler),
 )
 
-# The last segment of a metric route may also contain unencoded slashes, so a
-# metric such as "val/loss" is found even behind a proxy that decodes "%2F".
-_PLACEHOLDER_PATTERNS = {"metric_name": ".+"}
+# The last segment of a metric or artifact route may also contain unencoded
+# slashes, so a metric such as "val/loss" is found even behind a proxy that
+# decodes "%2F".
+_PLACEHOLDER_PATTERNS = {"metric_name": ".+", "artifact_name": ".+"}
 _SEGMENT_PATTERN = "[^/]+"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 

@@ -2,8 +2,10 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import React from 'react';
 import type { IArtifact, IParent, ITrialComponent } from '../api/types';
 import type { ITrialStages } from '../model/describe';
+import type { DescribeChartsModel } from '../model/describeCharts';
 import { displayName, formatNumber, formatTime } from '../model/format';
 import { DataTable } from './DataTable';
+import { DescribeCharts } from './DescribeCharts';
 import { JobSettings } from './JobSettings';
 import { LogView } from './LogView';
 import { Section } from './Section';
@@ -28,6 +30,11 @@ export interface IDescribeViewProps {
   logComplete: boolean;
   logTruncated: boolean;
   logError: Error | null;
+  /**
+   * The metric and artifact charts of the component. Without it, the
+   * Charts section is left out.
+   */
+  charts?: DescribeChartsModel;
   trans: TranslationBundle;
   /** Called to describe another component. */
   onDescribe: (name: string) => void;
@@ -83,6 +90,14 @@ export function DescribeView(props: IDescribeViewProps): JSX.Element {
           onDescribe={props.onDescribe}
         />
       </Section>
+
+      {props.charts && (
+        <DescribeCharts
+          id={sectionId('charts')}
+          model={props.charts}
+          trans={trans}
+        />
+      )}
 
       <Section id={sectionId('metrics')} title={trans.__('Metrics')}>
         <DataTable

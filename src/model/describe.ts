@@ -2,6 +2,7 @@ import type { IDisposable } from '@lumino/disposable';
 import { type ISignal, Signal } from '@lumino/signaling';
 import type { ITrialComponent } from '../api/types';
 import type { IExperimentsClient } from '../tokens';
+import { DescribeChartsModel } from './describeCharts';
 import { isTrainingJob } from './format';
 import type { RevisionMonitor } from './revision';
 
@@ -16,8 +17,8 @@ export interface ITrialStages {
 
 /**
  * State of the "Describe trial component" view: the component, the other
- * components of its trials, and the log of its job, which is followed
- * while the job runs.
+ * components of its trials, its charts, and the log of its job, which is
+ * followed while the job runs.
  */
 export class TrialComponentModel implements IDisposable {
   /**
@@ -30,6 +31,10 @@ export class TrialComponentModel implements IDisposable {
     this._logInterval = options.logInterval ?? TrialComponentModel.LOG_INTERVAL;
     this._maxLogLength =
       options.maxLogLength ?? TrialComponentModel.MAX_LOG_LENGTH;
+    this.charts = new DescribeChartsModel({
+      name: options.name,
+      client: options.client
+    });
     this._monitor?.changed.connect(this._onRevisionChanged, this);
   }
 
@@ -44,6 +49,12 @@ export class TrialComponentModel implements IDisposable {
 
   /** Name of the trial component. */
   readonly name: string;
+
+  /**
+   * The metric and artifact charts of the component, loaded when the view
+   * shows them. Disposed with this model.
+   */
+  readonly charts: DescribeChartsModel;
 
   /** Emitted after any change of the component, stages, log or error. */
   get changed(): ISignal<this, void> {
@@ -130,6 +141,7 @@ export class TrialComponentModel implements IDisposable {
       this._component = component;
       this._stages = stages;
       this._error = null;
+      this.charts.update(component);
     } catch (error) {
       this._error = error as Error;
     }
@@ -150,6 +162,7 @@ export class TrialComponentModel implements IDisposable {
       clearTimeout(this._logTimer);
     }
     this._monitor?.changed.disconnect(this._onRevisionChanged, this);
+    this.charts.dispose();
     Signal.clearData(this);
   }
 

@@ -54,6 +54,7 @@ export class DescribeContent extends ReactWidget {
               logComplete={model.logComplete}
               logTruncated={model.logTruncated}
               logError={model.logError}
+              charts={model.charts}
               trans={this._trans}
               onDescribe={this._onDescribe}
               onShowTrial={this._onShowTrial}

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+import numpy as np
 import pytest
 
 from jupyterlab_experiments import (
@@ -328,7 +329,16 @@ def test_log_confusion_matrix(client: Any) -> None:
         "version": 0,
         "title": "animals",
         "confusionMatrix": [[1, 0, 0], [0, 1, 0], [0, 1, 1]],
+        "labels": ["bird", "cat", "dog"],
     }
+
+
+def test_log_confusion_matrix_numpy_labels(client: Any) -> None:
+    with Tracker.create(sagemaker_boto_client=client) as tracker:
+        tracker.log_confusion_matrix(np.array([3, 7, 7]), np.array([3, 3, 7]), title="digits")
+    document = chart(tracker, "digits")
+    assert document["labels"] == [3, 7]
+    assert document["confusionMatrix"] == [[1, 0], [1, 1]]
 
 
 def test_log_roc_curve(client: Any) -> None:

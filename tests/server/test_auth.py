@@ -21,7 +21,11 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 CHECK_AUTH = REPOSITORY / "scripts" / "check_auth.py"
 
 # Values for the placeholders of the route templates.
-SAMPLE_NAMES = {"name": "mnist-classification", "metric_name": "test:accuracy"}
+SAMPLE_NAMES = {
+    "name": "mnist-classification",
+    "metric_name": "test:accuracy",
+    "artifact_name": "roc",
+}
 
 
 def route_calls() -> list[tuple[str, str]]:
@@ -42,7 +46,7 @@ def test_route_table_covers_both_verbs():
     verbs = {verb for verb, _ in ROUTE_CALLS}
 
     assert verbs == {"GET", "DELETE"}
-    assert len(ROUTE_CALLS) == 15
+    assert len(ROUTE_CALLS) == 16
 
 
 @SQLITE_ONLY
@@ -180,7 +184,7 @@ def test_check_auth_script_passes():
     )
 
     assert result.returncode == 0, result.stderr
-    assert "OK: 13 handlers" in result.stdout
+    assert "OK: 14 handlers" in result.stdout
 
 
 class MissingAuthorized(ExperimentsAPIHandler):
