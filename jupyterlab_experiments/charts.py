@@ -47,6 +47,8 @@ _SORT_BY = {"step": "Step", "wall_time": "Timestamp", "relative_time": "Timestam
 _MARKERS_MAX = 100
 # Opacity of the raw series drawn behind a smoothed one.
 _RAW_OPACITY = 0.25
+# Top margin of a figure without a title, in pixels: room for the mode bar.
+_UNTITLED_TOP_MARGIN = 40
 
 
 def _plotly() -> Any:
@@ -156,6 +158,10 @@ def summary_chart(
         legend_title_text=None if color is None else html.escape(color),
         barmode="group" if kind == "bar" else "overlay",
     )
+    if title is None:
+        # Plotly's default top margin of 100 pixels leaves room for a title;
+        # without one it would take a third of a notebook figure's height.
+        figure.update_layout(margin={"t": _UNTITLED_TOP_MARGIN})
     _add_notes(figure, notes)
     return figure
 

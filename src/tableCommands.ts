@@ -1,5 +1,9 @@
 import type { ILayoutRestorer, JupyterFrontEnd } from '@jupyterlab/application';
-import { Clipboard, WidgetTracker } from '@jupyterlab/apputils';
+import {
+  Clipboard,
+  showErrorMessage,
+  WidgetTracker
+} from '@jupyterlab/apputils';
 import type { ISettingRegistry } from '@jupyterlab/settingregistry';
 import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 import { type INotebookTracker, NotebookActions } from '@jupyterlab/notebook';
@@ -8,15 +12,23 @@ import type { ISignal } from '@lumino/signaling';
 import type { ExperimentsBrowserModel } from './model/browser';
 import { ColumnVisibilityStore } from './model/columnVisibility';
 import type { RevisionMonitor } from './model/revision';
+import type { ITableSort } from './model/table';
 import type { ColumnVisibility } from './model/tableColumns';
+import type { ITableFilter } from './model/tableFilter';
 import {
   isEmptyScope,
   isTableScope,
   normalizeScope,
+  SCOPE_NAMES_MAX,
   scopeOfItems,
+  scopeSize,
   tableWidgetId
 } from './model/tableScope';
-import type { IExperimentsClient, ITableScope } from './tokens';
+import type {
+  IExperimentsClient,
+  ISearchExpression,
+  ITableScope
+} from './tokens';
 import type { ChartWidget } from './widgets/ChartWidget';
 import type { CompareWidget } from './widgets/CompareWidget';
 import type { TableWidget } from './widgets/TableWidget';
@@ -54,6 +66,46 @@ export interface ITableContext {
 
 /** Most components a chart opened from the Experiments panel shows. */
 const CHART_COMPONENTS_MAX = 100;
+
+/**
+ * Sort and filter of a table, kept with the JupyterLab layout.
+ */
+interface ITableState {
+  sort?: ITableSort | null;
+  /** The filter as the filter bar edits it. */
+  filter?: ITableFilter;
+  /** The same filter as the search expression the server takes. */
+  expression?: ISearchExpression | null;
+}
+
+/**
+ * Read the sort and filter from the arguments of a restored table. Values
+ * of the wrong shape are ignored, so a stale layout still opens the table.
+ */
+function tableState(args: ReadonlyPartialJSONObject): ITableState {
+  const state: ITableState = {};
+  const sort = args.sort as { key?: unknown; order?: unknown } | null;
+  if (
+    sort &&
+    typeof sort.key === 'string' &&
+    (sort.order === 'ascending' || sort.order === 'descending')
+  ) {
+    state.sort = { key: sort.key, order: sort.order };
+  }
+  const filter = args.filter as { combinator?: unknown; conditions?: unknown };
+  const expression = args.expression;
+  if (
+    filter &&
+    (filter.combinator === 'And' || filter.combinator === 'Or') &&
+    Array.isArray(filter.conditions) &&
+    typeof expression === 'object' &&
+    expression !== null
+  ) {
+    state.filter = filter as unknown as ITableFilter;
+    state.expression = expression as ISearchExpression;
+  }
+  return state;
+}
 
 /** Setting that keeps the user's choice of table columns. */
 const COLUMNS_SETTING = 'tableColumns';
@@ -99,13 +151,20 @@ export function addTableCommands(
   const addChart = async (
     names: string[],
     properties?: ReadonlyPartialJSONObject,
-    table?: TableWidget
+    table?: TableWidget,
+    id?: string
   ): Promise<void> => {
+    const open = id ? charts.find(widget => widget.id === id) : undefined;
+    if (open) {
+      app.shell.activateById(open.id);
+      return;
+    }
     const { ChartWidget } = await import('./widgets/ChartWidget');
     const widget = new ChartWidget({
       client,
       monitor,
       translator,
+      id,
       names,
       properties: properties as never,
       themeChanged: context.themeChanged,
@@ -171,7 +230,10 @@ export function addTableCommands(
     app.shell.activateById(widget.id);
   };
 
-  const openTable = async (scope: ITableScope): Promise<void> => {
+  const openTable = async (
+    scope: ITableScope,
+    state: ITableState = {}
+  ): Promise<void> => {
     const normal = normalizeScope(scope);
     const id = tableWidgetId(normal);
     const open = tables.find(widget => widget.id === id);
@@ -193,8 +255,11 @@ export function addTableCommands(
         client,
         monitor,
         scope: normal,
-        trans
+        trans,
+        sort: state.sort,
+        filter: state.expression
       }),
+      filter: state.filter,
       columns,
       translator,
       actions: {
@@ -208,6 +273,15 @@ export function addTableCommands(
       }
     });
     void tables.add(widget);
+    // Keep the sort and filter with the layout, so a reload restores them.
+    let saved = '';
+    widget.content.model.changed.connect(table => {
+      const current = JSON.stringify([table.sort, table.filter]);
+      if (current !== saved) {
+        saved = current;
+        void tables.save(widget);
+      }
+    });
     app.shell.add(widget, 'main');
     app.shell.activateById(widget.id);
   };
@@ -235,12 +309,24 @@ export function addTableCommands(
     },
     isEnabled: args =>
       scopeArg(args) !== null || model.selectedItems.length > 0,
-    execute: args => {
+    execute: async args => {
       const scope = scopeArg(args) ?? scopeOfItems(model.selectedItems);
       if (isEmptyScope(scope)) {
         return;
       }
-      return openTable(scope);
+      const count = scopeSize(scope);
+      if (count > SCOPE_NAMES_MAX) {
+        await showErrorMessage(
+          trans.__('Too many items selected'),
+          trans.__(
+            'A trial component list can show the components of at most %1 selected items, and %2 are selected. Select the trials or the experiment that contain them instead.',
+            SCOPE_NAMES_MAX,
+            count
+          )
+        );
+        return;
+      }
+      return openTable(scope, tableState(args));
     }
   });
 
@@ -319,7 +405,8 @@ export function addTableCommands(
         type: 'object',
         properties: {
           names: { type: 'array', items: { type: 'string' } },
-          properties: { type: 'object' }
+          properties: { type: 'object' },
+          id: { type: 'string' }
         }
       }
     },
@@ -331,7 +418,8 @@ export function addTableCommands(
       if (Array.isArray(args.names)) {
         const properties = args.properties as
           ReadonlyPartialJSONObject | undefined;
-        return addChart(args.names.map(String), properties);
+        const id = typeof args.id === 'string' ? args.id : undefined;
+        return addChart(args.names.map(String), properties, undefined, id);
       }
       const current = app.shell.currentWidget;
       const table = tables.find(widget => widget === current);
@@ -349,6 +437,7 @@ export function addTableCommands(
     void context.restorer.restore(charts, {
       command: TableCommandIDs.addChart,
       args: widget => ({
+        id: widget.id,
         names: [...widget.names],
         properties: widget.properties as unknown as ReadonlyPartialJSONObject
       }),
@@ -356,9 +445,15 @@ export function addTableCommands(
     });
     void context.restorer.restore(tables, {
       command: TableCommandIDs.openTable,
-      args: widget => ({
-        scope: widget.content.model.scope as ReadonlyPartialJSONObject
-      }),
+      args: widget => {
+        const table = widget.content;
+        return {
+          scope: table.model.scope,
+          sort: table.model.sort,
+          filter: table.filter,
+          expression: table.model.filter
+        } as unknown as ReadonlyPartialJSONObject;
+      },
       name: widget => widget.id
     });
     void context.restorer.restore(comparisons, {

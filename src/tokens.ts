@@ -129,6 +129,31 @@ export interface IMetricSeriesOptions {
 }
 
 /**
+ * Direction of an artifact: an output or an input of its trial component.
+ */
+export type ChartArtifactDirection = 'output' | 'input';
+
+/**
+ * Options of chart artifact requests.
+ */
+export interface IChartArtifactOptions {
+  /** Direction of the artifact; the default is `output`. */
+  direction?: ChartArtifactDirection;
+}
+
+/**
+ * The JSON document of a chart artifact, as the SDK wrote it. Its other
+ * fields depend on `type`: `ConfusionMatrix`, `ROCCurve`,
+ * `PrecisionRecallCurve` or `Table`.
+ */
+export interface IChartDocument {
+  type: string;
+  version: number;
+  title?: string | null;
+  [field: string]: unknown;
+}
+
+/**
  * Options of delete requests.
  */
 export interface IDeleteOptions {
@@ -185,6 +210,17 @@ export interface IExperimentsClient {
     metricName: string,
     options?: IMetricSeriesOptions
   ): Promise<IMetricSeries>;
+
+  /**
+   * Fetch the JSON document of a chart artifact that the SDK logged, such
+   * as a confusion matrix. The server rejects other artifacts with the
+   * error code `NotAChartArtifact`.
+   */
+  getChartArtifact(
+    name: string,
+    artifactName: string,
+    options?: IChartArtifactOptions
+  ): Promise<IChartDocument>;
 
   /** Fetch the log of a job's trial component from `offset` on. */
   getLog(name: string, offset: number): Promise<ILogChunk>;

@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import json
 import re
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -87,11 +88,28 @@ def five_trials(lab_server) -> dict[str, float]:
 
 
 @pytest.fixture(autouse=True)
-def default_columns(lab_server) -> None:
-    """Start each test with the default columns: the choice is a user setting,
-    which would otherwise carry over from the test before."""
-    settings = lab_server.log_path.parent / "settings" / "jupyterlab-experiments"
+def fresh_user_state(lab_server) -> None:
+    """Start each test with the default columns and no restored tabs.
+
+    The column choice is a user setting and open tables are kept with the
+    workspace, so both would otherwise carry over from the test before.
+    """
+    root = lab_server.log_path.parent
+    settings = root / "settings" / "jupyterlab-experiments"
     (settings / "sidebar.jupyterlab-settings").unlink(missing_ok=True)
+    for workspace in (root / "workspaces").glob("*"):
+        workspace.unlink()
+
+
+def wait_for_saved_workspace(page: Page, lab_server, text: str) -> None:
+    """Wait until the server's copy of the workspace contains ``text``."""
+    url = f"{lab_server.base_url}lab/api/workspaces?token={lab_server.token}"
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        if text in page.request.get(url).text():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"the workspace was not saved with {text}")
 
 
 def table(page: Page) -> Locator:
@@ -119,11 +137,13 @@ def column_texts(page: Page, key: str) -> list[str]:
 def open_table_on_five_trials(page: Page) -> None:
     """Select the five trials in the panel and open them from the context menu."""
     row(page, EXPERIMENT).dblclick()
-    first = row(page, f"table-cnn-{HIDDEN_CHANNELS[0]}-hidden-channels")
-    last = row(page, f"table-cnn-{HIDDEN_CHANNELS[-1]}-hidden-channels")
-    first.click()
-    last.click(modifiers=["Shift"])
-    last.click(button="right")
+    # Ctrl-click each trial: the panel lists the most recently changed first,
+    # so a Shift range depends on what earlier tests changed.
+    trials = [row(page, f"table-cnn-{channels}-hidden-channels") for channels in HIDDEN_CHANNELS]
+    trials[0].click()
+    for trial in trials[1:]:
+        trial.click(modifiers=["Control"])
+    trials[-1].click(button="right")
     page.locator(".lm-Menu").get_by_text("Open in Trial Component List").click()
     expect(table(page)).to_be_visible()
     expect(page.locator(".jp-ExperimentsTable-status")).to_contain_text("10 trial components")
@@ -167,7 +187,7 @@ def test_sort_by_metric_statistic(page: Page, five_trials, screenshot_dir) -> No
     assert column_texts(page, "TrialComponentName")[:5] == expected[::-1]
 
 
-def test_hide_and_show_a_column(page: Page, five_trials, screenshot_dir) -> None:
+def test_hide_and_show_a_column(page: Page, lab_server, five_trials, screenshot_dir) -> None:
     open_table_on_five_trials(page)
     expect(header(page, "hidden_channels")).to_have_count(1)
 
@@ -196,6 +216,7 @@ def test_hide_and_show_a_column(page: Page, five_trials, screenshot_dir) -> None
     header(page, "epochs").get_by_role("button", name="Options of column").click()
     page.get_by_role("menuitem", name="Hide column").click()
     expect(header(page, "epochs")).to_have_count(0)
+    wait_for_saved_workspace(page, lab_server, '"table-cnn-2-hidden-channels"')
     page.reload()
     page.locator(".jp-Launcher, .jp-ExperimentsTable").first.wait_for()
     expect(table(page)).to_be_visible()
@@ -306,7 +327,10 @@ def test_filter_with_and_and_or(page: Page, lab_server, five_trials, screenshot_
     bar.get_by_role("button", name="Copy as search expression").click()
     copied = page.evaluate("navigator.clipboard.readText()")
     expression = json.loads(copied)
-    assert expression["Operator"] == "Or"
+    # The table's scope and its filter, which both must match.
+    scope, conditions = expression["SubExpressions"]
+    assert scope["Filters"][0]["Name"] == "Parents.TrialName"
+    assert conditions["Operator"] == "Or"
     session = SimpleNamespace(sagemaker_client=lab_server.client)
     frame = ExperimentAnalytics(search_expression=expression, sagemaker_session=session).dataframe()
     assert sorted(frame["TrialComponentName"]) == either
@@ -318,8 +342,9 @@ def test_keyboard_selects_and_describes(page: Page, five_trials) -> None:
     name_header.get_by_role("button", name="Options of column").click()
     page.get_by_role("menuitem", name="Sort ascending").click()
     expect(name_header).to_have_attribute("aria-sort", "ascending")
-    names = column_texts(page, "TrialComponentName")
+    names = sorted([*five_trials, *(f"table-preprocessing-{i}" for i in range(1, 6))])
     rows = table(page).locator(".jp-ExperimentsTable-row")
+    expect(rows.first).to_have_attribute("data-name", names[0])
 
     table(page).focus()
     page.keyboard.press("ArrowDown")
@@ -333,8 +358,16 @@ def test_keyboard_selects_and_describes(page: Page, five_trials) -> None:
     expect(page.locator(".jp-ExperimentsTable-status")).to_contain_text("2 selected")
     expect(table(page)).to_have_attribute("aria-activedescendant", re.compile(r"-row-2$"))
 
+    # Ctrl+Arrow moves the focus without selecting; Space adds the row.
+    page.keyboard.press("Control+ArrowDown")
+    page.keyboard.press("Control+ArrowDown")
+    expect(rows.nth(4)).to_have_attribute("aria-selected", "false")
+    page.keyboard.press("Space")
+    expect(rows.nth(4)).to_have_attribute("aria-selected", "true")
+    expect(page.locator(".jp-ExperimentsTable-status")).to_contain_text("3 selected")
+
     page.keyboard.press("Enter")
-    expect(page.get_by_role("region", name=f"Trial component {names[2]}")).to_be_visible()
+    expect(page.get_by_role("region", name=f"Trial component {names[4]}")).to_be_visible()
 
 
 def test_live_update_keeps_sort_and_selection(page: Page, lab_server, five_trials) -> None:
@@ -369,3 +402,46 @@ def test_live_update_keeps_sort_and_selection(page: Page, lab_server, five_trial
         TrialName=f"table-cnn-{HIDDEN_CHANNELS[0]}-hidden-channels",
     )
     client.delete_trial_component(TrialComponentName="table-zz-late-component")
+
+
+def test_sort_and_filter_survive_a_reload(page: Page, lab_server, five_trials) -> None:
+    open_table_on_five_trials(page)
+    name_header = header(page, "Name")
+    name_header.get_by_role("button", name="Options of column").click()
+    page.get_by_role("menuitem", name="Sort descending").click()
+    expect(name_header).to_have_attribute("aria-sort", "descending")
+    page.get_by_role("button", name="Filters").click()
+    bar = page.get_by_role("form", name="Filter trial components")
+    bar.get_by_role("button", name="Add filter").click()
+    condition = bar.get_by_role("group", name="Condition 1")
+    condition.get_by_label("Column").select_option("Parameters.hidden_channels")
+    condition.get_by_label("Operator").select_option(label=">")
+    condition.get_by_label("Value").fill("9")
+    bar.get_by_role("button", name="Apply").click()
+    status = page.locator(".jp-ExperimentsTable-status")
+    expect(status).to_contain_text("3 trial components")
+
+    # Switching the sorted metric column's statistic keeps it sorted.
+    accuracy = header(page, "test:accuracy (Last)")
+    accuracy.get_by_role("button", name="Options of column").click()
+    page.get_by_role("menuitem", name="Sort ascending").click()
+    expect(accuracy).to_have_attribute("aria-sort", "ascending")
+    accuracy.get_by_role("button", name="Options of column").click()
+    page.get_by_role("menuitemradio", name="Max").click()
+    expect(header(page, "test:accuracy (Max)")).to_have_attribute("aria-sort", "ascending")
+    expected = sorted(
+        (name for name in five_trials if int(name.split("-")[2]) > 9),
+        key=lambda name: five_trials[name],
+    )
+    expect(table(page).locator(".jp-ExperimentsTable-row").first).to_have_attribute(
+        "data-name", expected[0]
+    )
+
+    # JupyterLab saves the workspace a moment after a change; reload after that.
+    wait_for_saved_workspace(page, lab_server, '"Metrics.test:accuracy.Max"')
+    page.reload()
+    expect(table(page)).to_be_visible(timeout=20_000)
+    expect(status).to_contain_text("3 trial components")
+    expect(header(page, "test:accuracy (Max)")).to_have_attribute("aria-sort", "ascending")
+    assert column_texts(page, "TrialComponentName") == expected
+    expect(page.get_by_role("button", name="Filters (1)")).to_be_visible()

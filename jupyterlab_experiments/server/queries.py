@@ -7,10 +7,12 @@ by any property path, page tokens and the total count for every resource.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..client import LocalSageMakerClient
-from . import search, serializers
+from ..store.metrics import SeriesVersion, read_series_version
+from . import search, serializers, series_cache
 from .params import PageQuery
 
 
@@ -86,14 +88,19 @@ FULL_SERIES_MAX = 10_000
 DEFAULT_MAX_POINTS = 2_000
 
 
-def get_metric_series(
+def get_metric_series_text(
     client: LocalSageMakerClient,
     name: str,
     metric_name: str,
     max_points: int | None,
     sort_by: str,
-) -> dict[str, Any]:
-    """Return the points of one metric of a trial component, downsampled if long.
+    encode: Callable[[Any], str],
+) -> str:
+    """Return the points of one metric of a trial component, downsampled if long, as text.
+
+    The body is encoded by ``encode``, the handler's JSON encoder, and kept in
+    the client's ``SeriesCache``. While the metric has no new points, a
+    request reads only its summary row and receives the same text.
 
     Parameters
     ----------
@@ -103,22 +110,32 @@ def get_metric_series(
     sort_by : {"Step", "Timestamp"}
         The order of the points, which is also the axis that downsampling
         buckets over.
+    encode : callable
+        Turns the body into the response text.
+
+    Raises
+    ------
+    ResourceNotFound
+        If the trial component or its metric does not exist.
     """
+    version = read_series_version(client.store.engine, name, metric_name)
     if max_points is None:
-        max_points = _default_max_points(client, name, metric_name)
-    response = client.get_metric_data(
-        TrialComponentName=name, MetricName=metric_name, SortBy=sort_by, MaxPoints=max_points
-    )
-    return serializers.metric_series(response)
+        max_points = _default_max_points(version)
+    # Component names are case-insensitive, metric names are not.
+    key = (name.lower(), metric_name, sort_by, max_points)
+
+    def build() -> str:
+        response = client.get_metric_data(
+            TrialComponentName=name, MetricName=metric_name, SortBy=sort_by, MaxPoints=max_points
+        )
+        return encode(serializers.metric_series(response))
+
+    return series_cache.cache_of(client).get_or_build(key, version, build)
 
 
-def _default_max_points(client: LocalSageMakerClient, name: str, metric_name: str) -> int | None:
+def _default_max_points(version: SeriesVersion) -> int | None:
     # The summary's count gives the length of the series without reading it.
-    record = client.describe_trial_component(TrialComponentName=name)
-    for summary in record.get("Metrics") or []:
-        if summary["MetricName"] == metric_name and summary["Count"] > FULL_SERIES_MAX:
-            return DEFAULT_MAX_POINTS
-    return None
+    return DEFAULT_MAX_POINTS if version.count > FULL_SERIES_MAX else None
 
 
 def _search(

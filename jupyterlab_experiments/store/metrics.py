@@ -341,27 +341,87 @@ def read_series(engine: sa.Engine, component_name: str, metric_name: str) -> Met
     ResourceNotFound
         If the trial component or its metric does not exist.
     """
+    with read_transaction(engine) as connection:
+        row = _metric_row(connection, component_name, metric_name)
+        return _read_columns(connection, int(row.id))
+
+
+@dataclass(frozen=True)
+class SeriesVersion:
+    """The state of one metric's points, read from its summary row.
+
+    Two versions are equal only while no point was added: points are only
+    ever added, and every new point increases ``count``. The ids and the
+    component's creation time tell a deleted and recreated component from
+    the one before.
+    """
+
+    component_id: int
+    component_creation_time: float
+    metric_id: int
+    count: int
+    time_stamp: float | None
+    last_step: int | None
+    last_timestamp: float | None
+
+
+def read_series_version(engine: sa.Engine, component_name: str, metric_name: str) -> SeriesVersion:
+    """Read the version of one metric's points without reading any point.
+
+    Raises
+    ------
+    ResourceNotFound
+        If the trial component or its metric does not exist.
+    """
+    with read_transaction(engine) as connection:
+        row = _metric_row(connection, component_name, metric_name)
+    return SeriesVersion(
+        component_id=row.component_id,
+        component_creation_time=row.creation_time,
+        metric_id=row.id,
+        count=row.count,
+        time_stamp=row.time_stamp,
+        last_step=row.last_step,
+        last_timestamp=row.last_timestamp,
+    )
+
+
+def _metric_row(connection: sa.Connection, component_name: str, metric_name: str) -> Any:
+    """Return the summary row of a component's metric, with the component's id and creation time.
+
+    Raises
+    ------
+    ResourceNotFound
+        If the trial component or its metric does not exist.
+    """
     if not isinstance(component_name, str) or not component_name:
         raise ResourceNotFound("TrialComponent", str(component_name), field="TrialComponentName")
-    with read_transaction(engine) as connection:
-        metric_id = connection.execute(
-            sa.select(metric_summaries.c.id)
-            .join(trial_components, trial_components.c.id == metric_summaries.c.trial_component_id)
-            .where(
-                trial_components.c.name_key == component_name.lower(),
-                metric_summaries.c.name == metric_name,
-            )
-        ).scalar()
-        if metric_id is None:
-            component_id = connection.execute(
-                sa.select(trial_components.c.id).where(
-                    trial_components.c.name_key == component_name.lower()
-                )
-            ).scalar()
-            if component_id is None:
-                raise ResourceNotFound("TrialComponent", component_name, field="TrialComponentName")
-            raise ResourceNotFound("Metric", metric_name, field="MetricName")
-        return _read_columns(connection, int(metric_id))
+    row = connection.execute(
+        sa.select(
+            metric_summaries.c.id,
+            metric_summaries.c.count,
+            metric_summaries.c.time_stamp,
+            metric_summaries.c.last_step,
+            metric_summaries.c.last_timestamp,
+            trial_components.c.id.label("component_id"),
+            trial_components.c.creation_time,
+        )
+        .join(trial_components, trial_components.c.id == metric_summaries.c.trial_component_id)
+        .where(
+            trial_components.c.name_key == component_name.lower(),
+            metric_summaries.c.name == metric_name,
+        )
+    ).first()
+    if row is not None:
+        return row
+    component_id = connection.execute(
+        sa.select(trial_components.c.id).where(
+            trial_components.c.name_key == component_name.lower()
+        )
+    ).scalar()
+    if component_id is None:
+        raise ResourceNotFound("TrialComponent", component_name, field="TrialComponentName")
+    raise ResourceNotFound("Metric", metric_name, field="MetricName")
 
 
 def _read_columns(connection: sa.Connection, metric_id: int) -> MetricSeries:

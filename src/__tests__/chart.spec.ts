@@ -17,13 +17,14 @@ import {
 } from '../components/ChartView';
 import {
   chartOptions,
-  chartWidgetId,
   DEFAULT_CHART_PROPERTIES,
   fillChartDefaults,
   type IChartProperties,
   localTimeText,
+  newChartWidgetId,
   notebookCode,
   parseChartProperties,
+  parseChartWidgetId,
   parseColumnKey,
   pointBudget,
   pythonString,
@@ -777,6 +778,51 @@ describe('model/chart', () => {
       });
     });
 
+    it('should tick whole counts and part the bins of a histogram', () => {
+      const components = [1, 2, 2, 3].map((lr, index) =>
+        component(`run-${index}`, { lr }, {})
+      );
+      const histogram = (logY: boolean) => {
+        const properties = props({
+          chartType: 'histogram',
+          x: 'Parameters.lr',
+          logY
+        });
+        return buildFigure(
+          {
+            dataType: 'summary',
+            data: summaryData(components, properties),
+            properties
+          },
+          {},
+          trans
+        );
+      };
+      const linear = histogram(false);
+      expect(linear.layout.yaxis?.dtick).toBe(1);
+      expect(linear.layout.yaxis?.rangemode).toBe('tozero');
+      expect(linear.layout.bargap).toBeGreaterThan(0);
+      // A log axis takes its ticks from plotly.
+      expect(histogram(true).layout.yaxis?.dtick).toBeUndefined();
+    });
+
+    it('should leave histogram ticks to plotly for large counts', () => {
+      const components = Array.from({ length: 11 }, (_, index) =>
+        component(`run-${index}`, { lr: index }, {})
+      );
+      const properties = props({ chartType: 'histogram', x: 'Parameters.lr' });
+      const figure = buildFigure(
+        {
+          dataType: 'summary',
+          data: summaryData(components, properties),
+          properties
+        },
+        {},
+        trans
+      );
+      expect(figure.layout.yaxis?.dtick).toBeUndefined();
+    });
+
     it('should draw the theme colours and fonts', () => {
       const properties = props({ x: 'Parameters.lr', y: 'Metrics.loss.Last' });
       const figure = buildFigure(
@@ -1034,20 +1080,33 @@ describe('model/chart', () => {
     });
   });
 
-  describe('chartWidgetId()', () => {
-    it('should not depend on the order of names or properties', () => {
-      expect(chartWidgetId(['b', 'a', 'b'])).toBe(chartWidgetId(['a', 'b']));
-      expect(chartWidgetId(['a'], { x: 'Parameters.lr', logY: true })).toBe(
-        chartWidgetId(['a'], { logY: true, x: 'Parameters.lr' })
-      );
-      expect(chartWidgetId(['a'], { logY: true })).not.toBe(
-        chartWidgetId(['a'])
-      );
-      expect(chartWidgetId(['a'], { logY: true, x: undefined })).toBe(
-        chartWidgetId(['a'], { logY: true })
-      );
-      expect(chartWidgetId(['a/b?c'])).toMatch(
-        /^jp-experiments-chart-[0-9a-z]+$/
+  describe('newChartWidgetId()', () => {
+    it('should return a different valid id each time', () => {
+      const first = newChartWidgetId();
+      const second = newChartWidgetId();
+      expect(first).not.toBe(second);
+      expect(parseChartWidgetId(first)).toBe(first);
+      expect(parseChartWidgetId(second)).toBe(second);
+    });
+  });
+
+  describe('parseChartWidgetId()', () => {
+    it('should reject values that are not chart ids', () => {
+      for (const value of [
+        undefined,
+        null,
+        42,
+        '',
+        'jp-experiments-chart-',
+        'jp-experiments-table-abc',
+        'jp-experiments-chart-a b',
+        'jp-experiments-chart-"><img>',
+        `jp-experiments-chart-${'a'.repeat(65)}`
+      ]) {
+        expect(parseChartWidgetId(value)).toBeNull();
+      }
+      expect(parseChartWidgetId('jp-experiments-chart-1vmdioa')).toBe(
+        'jp-experiments-chart-1vmdioa'
       );
     });
   });
@@ -1184,13 +1243,34 @@ describe('ChartWidget', () => {
       y: 'Metrics.test:loss.Last',
       logY: true
     });
-    expect(widget.id).toBe(
-      chartWidgetId(['run-b', 'run-a'], {
-        chartType: 'bar',
-        x: 'Parameters.optimizer',
-        logY: true
-      })
-    );
+    expect(parseChartWidgetId(widget.id)).toBe(widget.id);
+  });
+
+  it('should keep a restored id and give new charts their own', () => {
+    const restored = new ChartWidget({
+      client,
+      translator: nullTranslator,
+      id: 'jp-experiments-chart-saved-1',
+      names: ['run-a']
+    });
+    const first = new ChartWidget({
+      client,
+      translator: nullTranslator,
+      names: ['run-a']
+    });
+    const second = new ChartWidget({
+      client,
+      translator: nullTranslator,
+      id: 'not a chart id',
+      names: ['run-a']
+    });
+    expect(restored.id).toBe('jp-experiments-chart-saved-1');
+    expect(parseChartWidgetId(first.id)).toBe(first.id);
+    expect(parseChartWidgetId(second.id)).toBe(second.id);
+    expect(second.id).not.toBe(first.id);
+    restored.dispose();
+    first.dispose();
+    second.dispose();
   });
 
   it('should fetch time series within the point budget', async () => {

@@ -380,6 +380,14 @@ describe('model/compare', () => {
       expect(valuesEqual('', null, 'text')).toBe(false);
     });
 
+    it('should compare times to the second they are shown in', () => {
+      const start = '2026-12-01T09:00:00.120Z';
+      expect(valuesEqual(start, '2026-12-01T09:00:00.870Z', 'time')).toBe(true);
+      expect(valuesEqual(start, '2026-12-01T09:00:01.000Z', 'time')).toBe(
+        false
+      );
+    });
+
     it('should compare unparsable times as text', () => {
       expect(valuesEqual('soon', 'soon', 'time')).toBe(true);
       expect(valuesEqual('soon', 'later', 'time')).toBe(false);
@@ -549,9 +557,10 @@ describe('CompareView', () => {
     const columnHeaders = Array.from(
       node.querySelectorAll('thead [role="columnheader"]')
     );
+    // A display name is followed by the name, which tells repeats apart.
     expect(columnHeaders.map(th => th.textContent)).toEqual([
-      'Name',
-      'Run A',
+      'Trial component',
+      'Run Arun-a',
       'run-b'
     ]);
     expect(columnHeaders[1].getAttribute('title')).toBe('run-a');

@@ -7,6 +7,8 @@ import type {
 } from '../api/types';
 import type { IColumnNames } from '../model/tableColumns';
 import type {
+  IChartArtifactOptions,
+  IChartDocument,
   IColumnValues,
   IDeleteOptions,
   IExperimentsClient,
@@ -99,6 +101,13 @@ export class FakeClient implements IExperimentsClient {
   /** Points of each component's metrics, by component and metric name. */
   series: {
     [name: string]: { [metricName: string]: IMetricSeries['points'] };
+  } = {};
+  /**
+   * Chart documents by component, then by `<direction>:<artifact name>`.
+   * An `Error` is thrown instead of returned.
+   */
+  chartArtifacts: {
+    [name: string]: { [key: string]: IChartDocument | Error };
   } = {};
   logComplete = false;
   /** Names of the records that refuse deletion without force. */
@@ -262,6 +271,24 @@ export class FakeClient implements IExperimentsClient {
       downsampled: true,
       point_count: points.length
     };
+  }
+
+  async getChartArtifact(
+    name: string,
+    artifactName: string,
+    options: IChartArtifactOptions = {}
+  ): Promise<IChartDocument> {
+    const direction = options.direction ?? 'output';
+    this._record('getChartArtifact', `${name} ${direction}:${artifactName}`);
+    const document =
+      this.chartArtifacts[name]?.[`${direction}:${artifactName}`];
+    if (document === undefined) {
+      throw new Error(`${direction} artifact ${artifactName} not found`);
+    }
+    if (document instanceof Error) {
+      throw document;
+    }
+    return document;
   }
 
   async getLog(name: string, offset: number): Promise<ILogChunk> {

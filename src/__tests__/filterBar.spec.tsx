@@ -6,6 +6,7 @@ import React, { act } from 'react';
 import { FilterBar } from '../components/FilterBar';
 import { tableColumns } from '../model/tableColumns';
 import {
+  formatSearchExpression,
   emptyFilter,
   localInputToIso,
   type ITableFilter
@@ -47,7 +48,9 @@ class Harness {
             columns={columns}
             trans={trans}
             onApply={filter => harness.applied.push(filter)}
-            onCopyExpression={text => harness.copied.push(text)}
+            onCopyExpression={expression =>
+              harness.copied.push(formatSearchExpression(expression))
+            }
             loadValues={(key, search) => harness.loadValues(key, search)}
           />
         );

@@ -8,7 +8,9 @@ import {
   tableColumns
 } from '../model/tableColumns';
 import {
+  allOf,
   normalizeScope,
+  scopeExpression,
   scopeOfItems,
   tableWidgetId
 } from '../model/tableScope';
@@ -118,6 +120,26 @@ describe('TrialComponentTableModel', () => {
     expect(model.rows.length).toBeGreaterThanOrEqual(151);
     expect(model.sort).toEqual({ key: 'Parameters.lr', order: 'ascending' });
     expect(model.selection.has('tc-0007')).toBe(true);
+  });
+
+  it('drops deleted rows from the selection once every row is known', async () => {
+    await model.load();
+    await model.ensureLoaded(1000);
+    model.selection.select('tc-0003', 'replace', model.keys);
+    model.selection.select('tc-0004', 'toggle', model.keys);
+    client.components = client.components.filter(c => c.name !== 'tc-0003');
+    await model.refresh();
+    expect([...model.selection.selected]).toEqual(['tc-0004']);
+  });
+
+  it('loads rows the grid asked for while a reload ran', async () => {
+    await model.load();
+    const reload = model.refresh();
+    // The grid scrolls during the reload.
+    void model.ensureLoaded(220);
+    await reload;
+    await waitFor(() => model.rows.length >= 221 && !model.loading);
+    expect(new Set(model.keys).size).toBe(model.rows.length);
   });
 
   it('drops the answer of a request overtaken by a newer one', async () => {
@@ -255,5 +277,52 @@ describe('table scope', () => {
     expect(normalizeScope(a)).toEqual({ trials: ['a', 'b'] });
     expect(tableWidgetId(a)).toBe(tableWidgetId(b));
     expect(tableWidgetId({ trials: ['a'] })).not.toBe(tableWidgetId(b));
+  });
+});
+
+describe('scope expression', () => {
+  it('selects the union of the scope', () => {
+    expect(
+      scopeExpression({
+        experiments: ['e1', 'e2'],
+        trials: ['t1'],
+        unassigned: true
+      })
+    ).toEqual({
+      Filters: [
+        { Name: 'Parents.ExperimentName', Operator: 'In', Value: 'e1,e2' },
+        { Name: 'Parents.TrialName', Operator: 'In', Value: 't1' },
+        { Name: 'Parents.TrialName', Operator: 'NotExists' }
+      ],
+      Operator: 'Or'
+    });
+    expect(scopeExpression({})).toBeNull();
+  });
+
+  it('splits long name lists within the server limits', () => {
+    const names = Array.from(
+      { length: 1000 },
+      (_, i) => `component-with-a-long-name-${String(i).padStart(4, '0')}`
+    );
+    const expression = scopeExpression({ trial_components: names })!;
+    const filters = (expression.SubExpressions ?? [expression]).flatMap(
+      part => part.Filters ?? []
+    );
+    expect(filters.every(filter => filter.Value!.length <= 1024)).toBe(true);
+    expect(
+      (expression.SubExpressions ?? []).every(
+        part => (part.Filters ?? []).length <= 20
+      )
+    ).toBe(true);
+    expect(filters.flatMap(filter => filter.Value!.split(','))).toEqual(names);
+  });
+
+  it('combines with the filter so both must match', () => {
+    const filter = {
+      Filters: [{ Name: 'Parameters.lr', Operator: 'GreaterThan', Value: '1' }]
+    };
+    const scope = scopeExpression({ trials: ['t1'] });
+    expect(allOf(scope, filter)).toEqual({ SubExpressions: [scope, filter] });
+    expect(allOf(null, filter)).toBe(filter);
   });
 });

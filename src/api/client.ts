@@ -3,6 +3,8 @@ import { ServerConnection } from '@jupyterlab/services';
 import { nullTranslator, type ITranslator } from '@jupyterlab/translation';
 import type { IColumnNames } from '../model/tableColumns';
 import type {
+  IChartArtifactOptions,
+  IChartDocument,
   IColumnValues,
   IDeleteOptions,
   IExperimentsClient,
@@ -194,6 +196,21 @@ export class ExperimentsClient implements IExperimentsClient {
     }
     return this._request<IMetricSeries>(
       ['trial-components', name, 'metrics', metricName],
+      params
+    );
+  }
+
+  getChartArtifact(
+    name: string,
+    artifactName: string,
+    options: IChartArtifactOptions = {}
+  ): Promise<IChartDocument> {
+    const params: Record<string, string> = {};
+    if (options.direction !== undefined) {
+      params.direction = options.direction;
+    }
+    return this._request<IChartDocument>(
+      ['trial-components', name, 'artifacts', artifactName],
       params
     );
   }

@@ -66,6 +66,18 @@ export const CHART_COLORS = [
 /** Up to this many points per curve, lines also mark each point. */
 const MARKED_POINTS_MAX = 50;
 
+/** Marker diameter of scatter plots, in pixels (plotly's default is 6). */
+const SCATTER_MARKER_SIZE = 9;
+
+/** Gap between histogram bins, as a fraction of a bin's width. */
+const HISTOGRAM_BAR_GAP = 0.04;
+
+/**
+ * Histograms whose largest count is at most this get a tick at every
+ * whole number.
+ */
+const HISTOGRAM_UNIT_TICKS_MAX = 10;
+
 /**
  * Escape text for plotly, which renders a subset of HTML tags in trace
  * names, axis titles, tick labels and hover text. Plotly decodes the
@@ -238,11 +250,13 @@ function summaryFigure(
     if (properties.chartType === 'bar') {
       return { ...common, type: 'bar', marker: { color } };
     }
+    const line = properties.chartType === 'line';
     return {
       ...common,
       type: 'scatter',
-      mode: properties.chartType === 'line' ? 'lines+markers' : 'markers',
-      marker: { color },
+      mode: line ? 'lines+markers' : 'markers',
+      // A scatter plot has only its markers, so they are drawn larger.
+      marker: { color, size: line ? 6 : SCATTER_MARKER_SIZE },
       line: { color }
     };
   });
@@ -262,10 +276,25 @@ function summaryFigure(
     },
     type: properties.logY ? 'log' : 'linear'
   };
+  if (histogram && !properties.logY) {
+    yaxis.rangemode = 'tozero';
+    // Counts are whole numbers, but plotly's automatic ticks on a range
+    // of a few units fall on halves. No bin can count more components
+    // than the largest colour group has.
+    const largestGroup = Math.max(
+      0,
+      ...data.groups.map(group => group.items.length)
+    );
+    if (largestGroup <= HISTOGRAM_UNIT_TICKS_MAX) {
+      yaxis.dtick = 1;
+    }
+  }
   return {
     data: traces,
     layout: {
       barmode: histogram ? 'overlay' : 'group',
+      // A thin gap keeps neighbouring bins apart.
+      bargap: histogram ? HISTOGRAM_BAR_GAP : undefined,
       showlegend: grouped,
       xaxis,
       yaxis

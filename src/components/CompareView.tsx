@@ -111,7 +111,7 @@ export function CompareView(props: ICompareViewProps): JSX.Element {
                 scope="col"
                 className="jp-ExperimentsCompare-corner"
               >
-                {trans.__('Name')}
+                {trans.__('Trial component')}
               </th>
               {columns.map(column => (
                 <ColumnHeader key={column.name} column={column} trans={trans} />
@@ -198,6 +198,10 @@ function ColumnHeader(props: {
       <span className="jp-ExperimentsCompare-columnTitle">
         {component ? displayName(component) : column.name}
       </span>
+      {component && displayName(component) !== column.name && (
+        // Display names repeat ("Training"), so the unique name follows.
+        <span className="jp-ExperimentsCompare-columnName">{column.name}</span>
+      )}
       {error && (
         <span
           className={

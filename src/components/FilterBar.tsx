@@ -9,7 +9,6 @@ import {
 } from '../model/tableColumns';
 import {
   expressionLimitError,
-  formatSearchExpression,
   isoToLocalInput,
   localInputToIso,
   newCondition,
@@ -27,7 +26,7 @@ import {
   type ITableFilter,
   type IValueCondition
 } from '../model/tableFilter';
-import type { IColumnValues } from '../tokens';
+import type { IColumnValues, ISearchExpression } from '../tokens';
 
 /** Milliseconds between the last key press in a value search and the request. */
 const SEARCH_DELAY = 250;
@@ -46,8 +45,8 @@ export interface IFilterBarProps {
   trans: TranslationBundle;
   /** Called by Apply with the valid conditions of the draft. */
   onApply: (filter: ITableFilter) => void;
-  /** Called with the formatted search expression, for the clipboard. */
-  onCopyExpression: (text: string) => void;
+  /** Called with the search expression of the valid conditions, to copy. */
+  onCopyExpression: (expression: ISearchExpression) => void;
   /** Fetch the distinct values of a column that contain `searchText`. */
   loadValues: (columnKey: string, searchText: string) => Promise<IColumnValues>;
 }
@@ -242,7 +241,7 @@ export function FilterBar(props: IFilterBarProps): JSX.Element {
           )}
           onClick={() => {
             if (expression !== null) {
-              props.onCopyExpression(formatSearchExpression(expression));
+              props.onCopyExpression(expression);
             }
           }}
         >

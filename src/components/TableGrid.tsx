@@ -58,6 +58,8 @@ export interface ITableGridProps {
   emptyMessage: string;
   trans: TranslationBundle;
   onSelect: (key: string, mode: SelectMode) => void;
+  /** Called to move the keyboard focus without changing the selection. */
+  onFocus: (key: string) => void;
   onSelectAll: () => void;
   /** Called on double-click or Enter with a component name. */
   onOpen: (name: string) => void;
@@ -134,6 +136,11 @@ export function TableGrid(props: ITableGridProps): JSX.Element {
       return;
     }
     const clamped = Math.max(0, Math.min(rows.length - 1, index));
+    if ((event.ctrlKey || event.metaKey) && !event.shiftKey) {
+      // Ctrl+Arrow moves the focus only; Space then adds or removes rows.
+      props.onFocus(keys[clamped]);
+      return;
+    }
     props.onSelect(keys[clamped], event.shiftKey ? 'range' : 'replace');
   };
 

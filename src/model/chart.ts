@@ -1,3 +1,4 @@
+import { UUID } from '@lumino/coreutils';
 import type { IMetricSeries, ITrialComponent } from '../api/types';
 import { displayName, formatNumber, toNumber } from './format';
 import { metricValue, parentNames } from './tableCells';
@@ -1064,28 +1065,27 @@ export function sharedExperimentNames(
   return [...new Set(names)].sort(compareText);
 }
 
+/** Prefix of the widget ids of chart tabs. */
+const CHART_ID_PREFIX = 'jp-experiments-chart-';
+
+/** A chart tab's widget id: the prefix, then letters, digits and hyphens. */
+const CHART_ID_PATTERN = /^jp-experiments-chart-[0-9A-Za-z-]{1,64}$/;
+
 /**
- * Return the widget id of a chart of trial components. The same names, in
- * any order, and the same properties give the same id, so a command can
- * activate an open chart instead of opening another. The id does not
- * follow later `setNames` calls.
+ * Return a new widget id for a chart tab, unique in the page, so that two
+ * charts of the same components keep apart in the DOM and in the saved
+ * layout.
  */
-export function chartWidgetId(
-  names: readonly string[],
-  properties?: Partial<IChartProperties>
-): string {
-  const record = (properties ?? {}) as { [key: string]: unknown };
-  const sortedProperties = properties
-    ? Object.keys(record)
-        .filter(key => record[key] !== undefined)
-        .sort()
-        .map(key => [key, record[key]])
+export function newChartWidgetId(): string {
+  return `${CHART_ID_PREFIX}${UUID.uuid4()}`;
+}
+
+/**
+ * Return a chart tab's widget id from untrusted JSON, such as restored
+ * layout arguments, or `null` when it is not one.
+ */
+export function parseChartWidgetId(value: unknown): string | null {
+  return typeof value === 'string' && CHART_ID_PATTERN.test(value)
+    ? value
     : null;
-  const text = JSON.stringify([[...new Set(names)].sort(), sortedProperties]);
-  // A short, stable hash keeps the id valid whatever the names contain.
-  let hash = 5381;
-  for (let index = 0; index < text.length; index++) {
-    hash = ((hash * 33) ^ text.charCodeAt(index)) >>> 0;
-  }
-  return `jp-experiments-chart-${hash.toString(36)}`;
 }

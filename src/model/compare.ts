@@ -214,7 +214,9 @@ export function valuesEqual(
     const msB = new Date(b).getTime();
     // Unparsable times fall back to comparing the text.
     if (!Number.isNaN(msA) && !Number.isNaN(msB)) {
-      return msA === msB;
+      // Times are shown to the second, so they are compared to the second:
+      // "differences only" never keeps a row that reads the same.
+      return Math.floor(msA / 1000) === Math.floor(msB / 1000);
     }
   }
   return a === b;

@@ -104,6 +104,18 @@ export class SelectionModel {
   }
 
   /**
+   * Move the focus to `key` without changing the selection, as Ctrl+Arrow
+   * does in lists that select several items from the keyboard.
+   */
+  moveFocus(key: string): void {
+    if (this._focus === key) {
+      return;
+    }
+    this._focus = key;
+    this._changed.emit();
+  }
+
+  /**
    * Select every key in `order`.
    */
   selectAll(order: readonly string[]): void {

@@ -15,6 +15,9 @@ import {
   tableColumns
 } from './tableColumns';
 
+/** Shortest time between two live reloads, per 1,000 loaded rows. */
+const RELOAD_INTERVAL_MS = 1000;
+
 /**
  * Sort of a table: a column key and a direction.
  */
@@ -41,6 +44,7 @@ export class TrialComponentTableModel implements IDisposable {
     this._trans = options.trans;
     this._pageSize = options.pageSize ?? TrialComponentTableModel.PAGE_SIZE;
     this._sort = options.sort ?? null;
+    this._filter = options.filter ?? null;
     this._monitor = options.monitor ?? null;
     this._monitor?.changed.connect(this._onRevisionChanged, this);
     this.selection.changed.connect(() => this._changed.emit(), this);
@@ -214,6 +218,10 @@ export class TrialComponentTableModel implements IDisposable {
     }
     this._isDisposed = true;
     this._generation++;
+    if (this._reloadTimer !== null) {
+      clearTimeout(this._reloadTimer);
+      this._reloadTimer = null;
+    }
     this.selection.dispose();
     Signal.clearData(this);
   }
@@ -269,14 +277,18 @@ export class TrialComponentTableModel implements IDisposable {
     }
     const generation = ++this._generation;
     const wanted = Math.max(this._pageSize, this._wanted);
+    this._lastReload = Date.now();
     this._setLoading(true);
     try {
       let rows: ITrialComponent[] = [];
       let token: string | null = null;
+      // The grid may ask for more rows while this runs, so `_wanted` is
+      // read again on every page.
+      const target = () => Math.max(wanted, this._wanted);
       do {
         const size = Math.min(
           TrialComponentTableModel.BULK_PAGE_SIZE,
-          Math.max(this._pageSize, wanted - rows.length)
+          Math.max(this._pageSize, target() - rows.length)
         );
         const page = await this._fetchPage(token, size);
         if (generation !== this._generation) {
@@ -284,12 +296,14 @@ export class TrialComponentTableModel implements IDisposable {
         }
         rows = rows.concat(page.items);
         token = page.nextToken;
-      } while (token !== null && rows.length < wanted);
+      } while (token !== null && rows.length < target());
       this._rows = rows;
       this._nextToken = token;
       this._error = null;
       if (token === null) {
         this._totalCount = rows.length;
+        // Every row is known, so rows deleted since leave the selection.
+        this.selection.retain(this.keys);
       }
       this._changed.emit();
     } catch (error) {
@@ -364,8 +378,31 @@ export class TrialComponentTableModel implements IDisposable {
     }
   }
 
+  /**
+   * Reload after a change of the store. Reloading repeats every request
+   * the loaded rows took, so a table scrolled deep reloads less often:
+   * at most once per second for each 1,000 loaded rows.
+   */
   private _onRevisionChanged(): void {
-    void this.refresh();
+    void this._loadColumns();
+    if (this._reloadTimer !== null) {
+      return;
+    }
+    const pages = Math.ceil(
+      Math.max(this._pageSize, this._wanted) /
+        TrialComponentTableModel.BULK_PAGE_SIZE
+    );
+    const wait = this._lastReload + pages * RELOAD_INTERVAL_MS - Date.now();
+    if (wait <= 0) {
+      void this._reloadRows();
+      return;
+    }
+    this._reloadTimer = setTimeout(() => {
+      this._reloadTimer = null;
+      if (!this._isDisposed) {
+        void this._reloadRows();
+      }
+    }, wait);
   }
 
   private _setLoading(loading: boolean): void {
@@ -373,9 +410,19 @@ export class TrialComponentTableModel implements IDisposable {
       this._loading = loading;
       this._changed.emit();
     }
-    if (!loading && this._reloadPending && !this._isDisposed) {
+    if (loading || this._isDisposed) {
+      return;
+    }
+    if (this._reloadPending) {
       this._reloadPending = false;
       void this._reloadRows();
+    } else if (
+      this._error === null &&
+      this._nextToken !== null &&
+      this._rows.length < this._wanted
+    ) {
+      // The grid asked for rows while another load ran; fetch them now.
+      void this.ensureLoaded(this._wanted - 1);
     }
   }
 
@@ -391,6 +438,8 @@ export class TrialComponentTableModel implements IDisposable {
   private _wanted = 0;
   private _loading = false;
   private _reloadPending = false;
+  private _lastReload = 0;
+  private _reloadTimer: ReturnType<typeof setTimeout> | null = null;
   private _error: Error | null = null;
   private _sort: ITableSort | null;
   private _filter: ISearchExpression | null = null;
@@ -419,6 +468,8 @@ export namespace TrialComponentTableModel {
     pageSize?: number;
     /** Initial sort. */
     sort?: ITableSort | null;
+    /** Initial filter, as a search expression. */
+    filter?: ISearchExpression | null;
   }
 }
 

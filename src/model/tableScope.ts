@@ -1,5 +1,5 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type { ITableScope } from '../tokens';
+import type { ISearchExpression, ISearchFilter, ITableScope } from '../tokens';
 import type { BrowserItem } from './location';
 
 /**
@@ -35,6 +35,23 @@ export function scopeOfItems(items: readonly BrowserItem[]): ITableScope {
     }
   }
   return scope;
+}
+
+/**
+ * Most names a table's scope may list; the server rejects larger scopes.
+ */
+export const SCOPE_NAMES_MAX = 1000;
+
+/**
+ * Return the number of entries of a scope, counting the unassigned entry.
+ */
+export function scopeSize(scope: ITableScope): number {
+  return (
+    (scope.experiments?.length ?? 0) +
+    (scope.trials?.length ?? 0) +
+    (scope.trial_components?.length ?? 0) +
+    (scope.unassigned ? 1 : 0)
+  );
 }
 
 /**
@@ -111,11 +128,7 @@ export function scopeTitle(
   const experiments = scope.experiments ?? [];
   const trials = scope.trials ?? [];
   const components = scope.trial_components ?? [];
-  const count =
-    experiments.length +
-    trials.length +
-    components.length +
-    (scope.unassigned ? 1 : 0);
+  const count = scopeSize(scope);
   if (count === 1) {
     if (scope.unassigned) {
       return trans.__('Unassigned trial components');
@@ -123,4 +136,86 @@ export function scopeTitle(
     return [...experiments, ...trials, ...components][0];
   }
   return trans.__('Trial components (%1 sources)', count);
+}
+
+/** Longest `Value` of a search filter that the server accepts. */
+const FILTER_VALUE_MAX = 1024;
+
+/** Most filters in one list of a search expression. */
+const FILTERS_PER_LIST = 20;
+
+/**
+ * Return a search expression that selects the trial components of a scope,
+ * or `null` for an empty scope. "Copy as search expression" combines it with
+ * the table's filter, so that `ExperimentAnalytics` returns the table's rows.
+ *
+ * Record names contain only letters, digits and hyphens, so they can be
+ * listed in `In` values, which are split to stay within the server's limits.
+ */
+export function scopeExpression(scope: ITableScope): ISearchExpression | null {
+  const filters: ISearchFilter[] = [];
+  const listed = (name: string, names: string[] | undefined) => {
+    for (const value of joinedValues(names ?? [])) {
+      filters.push({ Name: name, Operator: 'In', Value: value });
+    }
+  };
+  listed('Parents.ExperimentName', scope.experiments);
+  listed('Parents.TrialName', scope.trials);
+  listed('TrialComponentName', scope.trial_components);
+  if (scope.unassigned) {
+    filters.push({ Name: 'Parents.TrialName', Operator: 'NotExists' });
+  }
+
+  if (filters.length === 0) {
+    return null;
+  }
+  if (filters.length === 1) {
+    return { Filters: filters };
+  }
+  if (filters.length <= FILTERS_PER_LIST) {
+    return { Filters: filters, Operator: 'Or' };
+  }
+  const chunks: ISearchExpression[] = [];
+  for (let start = 0; start < filters.length; start += FILTERS_PER_LIST) {
+    chunks.push({
+      Filters: filters.slice(start, start + FILTERS_PER_LIST),
+      Operator: 'Or'
+    });
+  }
+  return { SubExpressions: chunks, Operator: 'Or' };
+}
+
+/**
+ * Return an expression that both expressions must match.
+ */
+export function allOf(
+  first: ISearchExpression | null,
+  second: ISearchExpression | null
+): ISearchExpression | null {
+  if (first === null || second === null) {
+    return first ?? second;
+  }
+  return { SubExpressions: [first, second] };
+}
+
+/**
+ * Join names with commas into values of at most `FILTER_VALUE_MAX`
+ * characters each.
+ */
+function joinedValues(names: string[]): string[] {
+  const values: string[] = [];
+  let current = '';
+  for (const name of names) {
+    const next = current === '' ? name : `${current},${name}`;
+    if (next.length > FILTER_VALUE_MAX && current !== '') {
+      values.push(current);
+      current = name;
+    } else {
+      current = next;
+    }
+  }
+  if (current !== '') {
+    values.push(current);
+  }
+  return values;
 }

@@ -9,20 +9,22 @@ import { ChartProperties } from '../components/ChartProperties';
 import {
   type ChartInput,
   ChartView,
-  columnTitle
+  columnTitle,
+  loadPlotly
 } from '../components/ChartView';
 import { experimentsIcon } from '../icons';
 import {
   chartOptions,
-  chartWidgetId,
   DEFAULT_CHART_PROPERTIES,
   fillChartDefaults,
   type IChartOptions,
   type IChartProperties,
   type ISummaryData,
   type ITimeSeriesData,
+  newChartWidgetId,
   notebookCode,
   parseChartProperties,
+  parseChartWidgetId,
   pointBudget,
   sharedExperimentNames,
   summaryData,
@@ -32,8 +34,6 @@ import {
 } from '../model/chart';
 import type { RevisionMonitor } from '../model/revision';
 import type { IExperimentsClient, IMetricSeriesOptions } from '../tokens';
-
-export { chartWidgetId };
 
 /** How long the "Copied" confirmation stays, in milliseconds. */
 const COPIED_MESSAGE_MS = 2000;
@@ -678,7 +678,8 @@ export class ChartWidget extends MainAreaWidget<ChartContent> {
     const content = new ChartContent(options);
     super({ content });
     this._trans = options.translator.load('jupyterlab_experiments');
-    this.id = chartWidgetId(content.names, options.properties);
+    // A restored tab keeps its id, which names it in the saved layout.
+    this.id = parseChartWidgetId(options.id) ?? newChartWidgetId();
     content.id = `${this.id}-content`;
     // MainAreaWidget labels its content generically; name the chart instead.
     content.node.setAttribute('role', 'region');
@@ -688,6 +689,9 @@ export class ChartWidget extends MainAreaWidget<ChartContent> {
     this._syncTitle();
     content.stateChanged.connect(this._syncTitle, this);
     void content.load();
+    // Plotly's bundle takes most of a second to evaluate, so it loads while
+    // the data is fetched. A failure shows when the chart draws.
+    loadPlotly().catch(() => undefined);
   }
 
   /** Names of the charted trial components, without repeats, in order. */
@@ -738,6 +742,11 @@ export namespace ChartWidget {
     /** Source of store revisions; the chart reloads when it changes. */
     monitor?: RevisionMonitor;
     translator: ITranslator;
+    /**
+     * Widget id of a restored tab, as saved in the layout; a new chart gets
+     * a new unique id.
+     */
+    id?: string;
     /** Names of the trial components to chart. */
     names: readonly string[];
     /**

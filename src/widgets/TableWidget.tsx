@@ -8,16 +8,23 @@ import { FilterBar } from '../components/FilterBar';
 import type { ColumnVisibilityStore } from '../model/columnVisibility';
 import type { TrialComponentTableModel } from '../model/table';
 import {
+  type ColumnVisibility,
   type ITableColumn,
   isColumnVisible,
   switchStatistic
 } from '../model/tableColumns';
 import {
   emptyFilter,
+  formatSearchExpression,
   type ITableFilter,
   toSearchExpression
 } from '../model/tableFilter';
-import { scopeTitle, tableWidgetId } from '../model/tableScope';
+import {
+  allOf,
+  scopeExpression,
+  scopeTitle,
+  tableWidgetId
+} from '../model/tableScope';
 import { experimentsIcon } from '../icons';
 import type { ITableExportQuery, ITableScope } from '../tokens';
 
@@ -34,6 +41,9 @@ export class TableContent extends ReactWidget {
     this._columns = options.columns;
     this._trans = options.translator.load('jupyterlab_experiments');
     this._actions = options.actions;
+    if (options.filter) {
+      this._filter = options.filter;
+    }
     this.addClass('jp-ExperimentsTable');
     this._columns.changed.connect(() => this.update(), this);
   }
@@ -217,7 +227,15 @@ export class TableContent extends ReactWidget {
               columns={model.columns.filter(column => column.filterable)}
               trans={trans}
               onApply={filter => void this.applyFilter(filter)}
-              onCopyExpression={text => this._actions.copy(text)}
+              onCopyExpression={expression =>
+                this._actions.copy(
+                  formatSearchExpression(
+                    // The table's own selection travels with the filter.
+                    allOf(scopeExpression(model.scope), expression) ??
+                      expression
+                  )
+                )
+              }
               loadValues={(key, search) => {
                 // Trials and Experiments are filtered on their parents' names.
                 const column = model.columns.find(item => item.key === key);
@@ -256,16 +274,24 @@ export class TableContent extends ReactWidget {
             onSelect={(key, mode) =>
               model.selection.select(key, mode, model.keys)
             }
+            onFocus={key => model.selection.moveFocus(key)}
             onSelectAll={() => model.selection.selectAll(model.keys)}
             onOpen={name => this._actions.describe(name)}
             onNeedRows={index => void model.ensureLoaded(index)}
             onSort={sort => void model.setSort(sort)}
-            onStatistic={(column, statistic) =>
+            onStatistic={(column, statistic) => {
               this._columns.set(
                 switchStatistic(this._columns.value, column, statistic)
-              )
-            }
-            onHide={column => this._columns.update({ [column.key]: false })}
+              );
+              // A sorted metric column stays sorted by its new statistic.
+              if (model.sort?.key === column.key) {
+                void model.setSort({
+                  key: `Metrics.${column.name}.${statistic}`,
+                  order: model.sort.order
+                });
+              }
+            }}
+            onHide={column => this._changeColumns({ [column.key]: false })}
           />
         </div>
         {this._showProperties && (
@@ -273,12 +299,24 @@ export class TableContent extends ReactWidget {
             columns={model.columns}
             visibility={this._columns.value}
             trans={trans}
-            onChange={changes => this._columns.update(changes)}
+            onChange={changes => this._changeColumns(changes)}
             onClose={() => this.toggleProperties()}
           />
         )}
       </div>
     );
+  }
+
+  /**
+   * Show or hide columns. Hiding the sorted column also drops the sort, so
+   * the rows never follow an order that no header shows.
+   */
+  private _changeColumns(changes: ColumnVisibility): void {
+    this._columns.update(changes);
+    const sorted = this.model.sort?.key;
+    if (sorted !== undefined && changes[sorted] === false) {
+      void this.model.setSort(null);
+    }
   }
 
   private _columns: ColumnVisibilityStore;
@@ -342,5 +380,10 @@ export namespace TableWidget {
     columns: ColumnVisibilityStore;
     translator: ITranslator;
     actions: IActions;
+    /**
+     * The filter bar's filter; the model must start with the same filter
+     * as a search expression.
+     */
+    filter?: ITableFilter;
   }
 }

@@ -102,6 +102,17 @@ def test_tutorial_chart_in_one_call(tutorial):
     )
 
 
+def test_summary_top_margin_fits_title_and_notes(tutorial):
+    data = ExperimentAnalytics(experiment_name=tutorial)
+
+    untitled = summary_chart(data, x="hidden_channels", y="test:loss - Last")
+    titled = summary_chart(data, x="hidden_channels", y="test:loss - Last", title="Loss")
+
+    # One note line of 16 pixels above the margin of an untitled figure.
+    assert untitled.layout.margin.t == 40 + 16
+    assert titled.layout.margin.t == 100 + 16
+
+
 def test_hover_shows_display_names_escaped(client):
     client.create_experiment(ExperimentName="e")
     client.create_trial(TrialName="t", ExperimentName="e")

@@ -5,6 +5,10 @@ from __future__ import annotations
 import math
 
 import pytest
+import sqlalchemy as sa
+
+from jupyterlab_experiments.server.series_cache import SeriesCache
+from jupyterlab_experiments.store.schema import metric_points
 
 from .conftest import error_body, strict_json
 
@@ -273,3 +277,131 @@ async def test_metric_series_invalid_query_400(api, tutorial, params, field):
     body = error_body(response, 400)
     assert body["error_code"] == "ValidationException"
     assert body["field"] == field
+
+
+# -- the per-process cache of series -------------------------------------------
+
+
+async def series_body(api, name, metric="grad_norm", **params):
+    response = await api(
+        "trial-components", name, "metrics", metric, params={"max_points": "100", **params}
+    )
+    return strict_json(response)
+
+
+async def test_series_cache_serves_unchanged_metric(api, client, long_series):
+    first = await series_body(api, long_series)
+    # Change a stored value behind the summary's back: only a response that
+    # was kept shows the old value, so this proves the points are not read.
+    with client.store.engine.begin() as connection:
+        connection.execute(sa.update(metric_points).values(value=7.0))
+
+    again = await series_body(api, long_series)
+
+    assert again == first
+    assert 100.0 in [point["value"] for point in again["points"]]
+
+
+async def test_series_cache_sees_new_points(api, client, long_series):
+    before = await series_body(api, long_series)
+    client.batch_put_metrics(
+        TrialComponentName=long_series,
+        MetricData=[{"MetricName": "grad_norm", "Value": 500.0, "Step": 20_000}],
+    )
+
+    after = await series_body(api, long_series)
+
+    assert before["point_count"] == 12_000
+    assert after["point_count"] == 12_001
+    assert after["points"][-1]["step"] == 20_000
+    assert after["points"][-1]["value"] == 500.0
+    check_extremes_kept([point for point in after["points"] if point["step"] < 12_000])
+
+
+async def test_series_cache_sees_recreated_component(api, client):
+    client.create_trial_component(TrialComponentName="again")
+    put_series(client, "again", 12_000)
+    before = await series_body(api, "again")
+    client.delete_trial_component(TrialComponentName="again")
+    # Same name, metric and number of points, other values.
+    client.create_trial_component(TrialComponentName="again")
+    put_series(client, "again", 12_000, first_step=1)
+
+    after = await series_body(api, "again")
+
+    assert before["points"][0]["step"] == 0
+    assert after["points"][0]["step"] == 1
+    assert after["point_count"] == 12_000
+
+
+async def test_series_cache_keys_on_request(api, long_series):
+    by_step = await series_body(api, long_series)
+    by_time = await series_body(api, long_series, x="wall_time")
+    smaller = await series_body(api, long_series, max_points="40")
+    # Component names are case-insensitive, so both spellings share a series.
+    upper = await series_body(api, long_series.upper())
+
+    assert len(smaller["points"]) <= 40 < len(by_step["points"])
+    assert by_time["points"] == by_step["points"]
+    assert upper == by_step
+    check_extremes_kept(smaller["points"])
+
+
+async def test_series_cache_keeps_404_for_deleted_component(api, client, long_series):
+    await series_body(api, long_series)
+    client.delete_trial_component(TrialComponentName=long_series)
+
+    response = await api("trial-components", long_series, "metrics", "grad_norm")
+
+    assert error_body(response, 404)["field"] == "TrialComponentName"
+
+
+def test_series_cache_version_mismatch_misses():
+    cache = SeriesCache()
+    cache.put("key", 1, "text")
+
+    assert cache.get("key", 1) == "text"
+    assert cache.get("key", 2) is None
+    assert cache.get("other", 1) is None
+
+
+def test_series_cache_drops_least_recently_used():
+    cache = SeriesCache(max_chars=80)
+    cache.put("a", 1, "x" * 10)
+    cache.put("b", 1, "y" * 10)
+    assert cache.get("a", 1) == "x" * 10
+    for index in range(7):
+        cache.put(f"c{index}", 1, "z" * 10)
+
+    # "b" was used least recently, so it went first.
+    assert cache.get("b", 1) is None
+    assert cache.get("a", 1) == "x" * 10
+    assert len(cache) == 8
+
+
+def test_series_cache_skips_oversized_text():
+    cache = SeriesCache(max_chars=80)
+    cache.put("small", 1, "s" * 10)
+    cache.put("large", 1, "l" * 11)
+
+    assert cache.get("large", 1) is None
+    assert cache.get("small", 1) == "s" * 10
+
+
+def test_series_cache_replaces_older_version():
+    cache = SeriesCache(max_chars=80)
+    built = []
+
+    def build(text):
+        def run():
+            built.append(text)
+            return text
+
+        return run
+
+    assert cache.get_or_build("key", 1, build("old")) == "old"
+    assert cache.get_or_build("key", 1, build("unused")) == "old"
+    assert cache.get_or_build("key", 2, build("new")) == "new"
+    assert built == ["old", "new"]
+    assert len(cache) == 1
+    assert cache.get("key", 1) is None

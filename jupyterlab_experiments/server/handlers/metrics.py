@@ -12,6 +12,7 @@ from ..._downsample import MAX_POINTS_MIN
 from ...exceptions import ValidationError
 from .. import queries
 from ..base_handler import ExperimentsAPIHandler
+from ..base_handler import _dump_json as dump_json
 
 # The largest max_points a request may set. A chart gains nothing from more
 # points than it has pixels, and the cap bounds a response to about 8 MB.
@@ -36,10 +37,10 @@ class MetricSeriesHandler(ExperimentsAPIHandler):
         query = self.query_arguments()
         max_points = parse_max_points(query.get("max_points"))
         sort_by = parse_x(query.get("x"))
-        body = await self.service.run(
-            queries.get_metric_series, name, metric_name, max_points, sort_by
+        text = await self.service.run(
+            queries.get_metric_series_text, name, metric_name, max_points, sort_by, dump_json
         )
-        self.write_json(body)
+        self.finish(text)
 
 
 def parse_max_points(text: str | None) -> int | None:
