@@ -469,7 +469,7 @@ let plotlyPromise: Promise<PlotlyModule> | null = null;
  */
 export function loadPlotly(): Promise<PlotlyModule> {
   if (!plotlyPromise) {
-    plotlyPromise = import('plotly.js-dist-min').then(
+    plotlyPromise = import('plotly.js-cartesian-dist-min').then(
       // The bundle is a CommonJS module, which the bundler exposes as the
       // default export.
       module => (module.default ?? module) as PlotlyModule,
