@@ -47,7 +47,7 @@ export namespace TableCommandIDs {
 }
 
 /**
- * What the table commands need from the application.
+ * Services and callbacks of the application that the table commands use.
  */
 export interface ITableContext {
   app: JupyterFrontEnd;

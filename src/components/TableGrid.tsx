@@ -31,8 +31,12 @@ export function columnWidth(column: ITableColumn): number {
   if (column.key === 'TrialComponentName') {
     return 240;
   }
-  const minimum =
-    column.kind === 'time' ? 170 : column.kind === 'text' ? 160 : 100;
+  let minimum = 100;
+  if (column.kind === 'time') {
+    minimum = 170;
+  } else if (column.kind === 'text') {
+    minimum = 160;
+  }
   // About 7 pixels per character of the header, plus the menu button.
   const fit = column.label.length * 7 + 44;
   return Math.min(Math.max(minimum, fit), 280);
