@@ -1,7 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type PlotlyApi from 'plotly.js-dist-min';
 import type { Config, Data, Layout, LayoutAxis } from 'plotly.js-dist-min';
-import React, { useEffect, useRef, useState } from 'react';
+import React, { useEffect, useMemo, useRef, useState } from 'react';
 import {
   type ChartColor,
   type IChartProperties,
@@ -503,16 +503,49 @@ export interface IChartViewProps {
  */
 export function ChartView(props: IChartViewProps): JSX.Element {
   const { input, themeVersion, trans } = props;
+  // The theme's colours are read again whenever the theme changes.
+  const figure = useMemo(
+    () => (input ? buildFigure(input, readChartTheme(), trans) : null),
+    [input, themeVersion, trans]
+  );
+  return (
+    <FigureView
+      figure={figure}
+      label={props.label}
+      emptyMessage={props.emptyMessage}
+      trans={trans}
+    />
+  );
+}
+
+/**
+ * Properties of `FigureView`.
+ */
+export interface IFigureViewProps {
+  /** The figure, or `null` while nothing is loaded. */
+  figure: IChartFigure | null;
+  /** Accessible name of the plot. */
+  label: string;
+  /** Text shown over the plot when there is nothing to draw. */
+  emptyMessage?: string;
+  trans: TranslationBundle;
+}
+
+/**
+ * Render a prepared plotly figure that follows the size of its container,
+ * with the mode bar of `ChartView`.
+ */
+export function FigureView(props: IFigureViewProps): JSX.Element {
+  const { figure, trans } = props;
   const plotRef = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     const node = plotRef.current;
-    if (!node || !input) {
+    if (!node || !figure) {
       return;
     }
     let cancelled = false;
-    const figure = buildFigure(input, readChartTheme(), trans);
     loadPlotly()
       .then(Plotly => {
         if (cancelled) {
@@ -534,38 +567,9 @@ export function ChartView(props: IChartViewProps): JSX.Element {
     return () => {
       cancelled = true;
     };
-  }, [input, themeVersion, trans]);
+  }, [figure, trans]);
 
-  useEffect(() => {
-    const node = plotRef.current;
-    if (!node || typeof ResizeObserver === 'undefined') {
-      return;
-    }
-    let frame = 0;
-    const observer = new ResizeObserver(() => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => {
-        // Resize only a plot that has been drawn.
-        if (node.classList.contains('js-plotly-plot')) {
-          void loadPlotly().then(Plotly => Plotly.Plots.resize(node));
-        }
-      });
-    });
-    observer.observe(node);
-    return () => {
-      cancelAnimationFrame(frame);
-      observer.disconnect();
-    };
-  }, []);
-
-  useEffect(() => {
-    const node = plotRef.current;
-    return () => {
-      if (node?.classList.contains('js-plotly-plot')) {
-        void loadPlotly().then(Plotly => Plotly.purge(node));
-      }
-    };
-  }, []);
+  usePlotLifecycle(plotRef);
 
   return (
     <div className="jp-ExperimentsChart-view">
@@ -585,6 +589,39 @@ export function ChartView(props: IChartViewProps): JSX.Element {
       )}
     </div>
   );
+}
+
+/**
+ * Resize a drawn plot with its container, and free it on unmount.
+ */
+function usePlotLifecycle(plotRef: React.RefObject<HTMLDivElement>): void {
+  useEffect(() => {
+    const node = plotRef.current;
+    if (!node) {
+      return;
+    }
+    const drawn = () => node.classList.contains('js-plotly-plot');
+    let frame = 0;
+    const observer =
+      typeof ResizeObserver === 'undefined'
+        ? null
+        : new ResizeObserver(() => {
+            cancelAnimationFrame(frame);
+            frame = requestAnimationFrame(() => {
+              if (drawn()) {
+                void loadPlotly().then(Plotly => Plotly.Plots.resize(node));
+              }
+            });
+          });
+    observer?.observe(node);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer?.disconnect();
+      if (drawn()) {
+        void loadPlotly().then(Plotly => Plotly.purge(node));
+      }
+    };
+  }, [plotRef]);
 }
 
 /**

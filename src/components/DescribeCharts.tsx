@@ -11,9 +11,7 @@ import { artifactFigure, chartKindTitle } from './artifactFigures';
 import {
   type ChartInput,
   ChartView,
-  chartConfig,
-  type IChartFigure,
-  loadPlotly,
+  FigureView,
   readChartTheme
 } from './ChartView';
 
@@ -269,112 +267,6 @@ function ArtifactChartCard(
       </div>
     </div>
   );
-}
-
-/**
- * Properties of `FigureView`.
- */
-interface IFigureViewProps {
-  /** The figure, or `null` while nothing is loaded. */
-  figure: IChartFigure | null;
-  /** Accessible name of the plot. */
-  label: string;
-  /** Text shown over the plot when there is nothing to draw. */
-  emptyMessage?: string;
-  trans: TranslationBundle;
-}
-
-/**
- * Render a prepared plotly figure that follows the size of its container,
- * with the mode bar of `ChartView`.
- */
-function FigureView(props: IFigureViewProps): JSX.Element {
-  const { figure, trans } = props;
-  const plotRef = useRef<HTMLDivElement>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const node = plotRef.current;
-    if (!node || !figure) {
-      return;
-    }
-    let cancelled = false;
-    loadPlotly()
-      .then(Plotly => {
-        if (cancelled) {
-          return;
-        }
-        setError(null);
-        return Plotly.react(
-          node,
-          figure.data,
-          figure.layout,
-          chartConfig(Plotly, trans)
-        );
-      })
-      .catch((reason: unknown) => {
-        if (!cancelled) {
-          setError(reason instanceof Error ? reason.message : String(reason));
-        }
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [figure, trans]);
-
-  usePlotLifecycle(plotRef);
-
-  return (
-    <div className="jp-ExperimentsChart-view">
-      <div
-        ref={plotRef}
-        className="jp-ExperimentsChart-plot"
-        role="figure"
-        aria-label={props.label}
-      />
-      {error !== null && (
-        <div className="jp-ExperimentsChart-message" role="alert">
-          {trans.__('The chart could not be drawn: %1', error)}
-        </div>
-      )}
-      {error === null && props.emptyMessage && (
-        <div className="jp-ExperimentsChart-message">{props.emptyMessage}</div>
-      )}
-    </div>
-  );
-}
-
-/**
- * Resize a drawn plot with its container, and free it on unmount.
- */
-function usePlotLifecycle(plotRef: React.RefObject<HTMLDivElement>): void {
-  useEffect(() => {
-    const node = plotRef.current;
-    if (!node) {
-      return;
-    }
-    const drawn = () => node.classList.contains('js-plotly-plot');
-    let frame = 0;
-    const observer =
-      typeof ResizeObserver === 'undefined'
-        ? null
-        : new ResizeObserver(() => {
-            cancelAnimationFrame(frame);
-            frame = requestAnimationFrame(() => {
-              if (drawn()) {
-                void loadPlotly().then(Plotly => Plotly.Plots.resize(node));
-              }
-            });
-          });
-    observer?.observe(node);
-    return () => {
-      cancelAnimationFrame(frame);
-      observer?.disconnect();
-      if (drawn()) {
-        void loadPlotly().then(Plotly => Plotly.purge(node));
-      }
-    };
-  }, [plotRef]);
 }
 
 /**
