@@ -11,6 +11,7 @@ from jupyter_server.base.handlers import APIHandler
 from tornado.web import HTTPError
 
 from ..exceptions import ExperimentsError, ValidationError, quote_value
+from . import params
 from .service import ExperimentsService
 
 # Key of the ExperimentsService in the tornado application's settings.
@@ -60,18 +61,25 @@ class ExperimentsAPIHandler(APIHandler):
         self.set_header("Cache-Control", "no-store")
 
     def query_arguments(self) -> dict[str, str]:
-        """Return the request's query parameters after checking them.
+        """Return the request's query parameters after checking them and the path.
 
         Parameters that jupyter_server reads itself (``token``, ``_xsrf``,
-        ``no_track_activity``) are skipped.
+        ``no_track_activity``) are skipped. Every verb calls this first, after
+        authentication, so it also checks the names in the path for a NUL
+        character. Query parameters need no such check: tornado replaces
+        control characters in them with spaces, and rejects bytes that are
+        not UTF-8 for both.
 
         Raises
         ------
         ValidationError
             If a parameter is not in ``query_parameters`` for the request's verb,
             because a misspelt parameter would otherwise be ignored without
-            notice, or if it is given more than once.
+            notice, if it is given more than once, or if a path argument
+            contains a NUL character.
         """
+        for name, argument in self.path_kwargs.items():
+            params.check_characters(name, argument)
         allowed = self.query_parameters.get(self.request.method.lower(), ())
         values: dict[str, str] = {}
         for name in self.request.query_arguments:
@@ -159,7 +167,7 @@ class ExperimentsAPIHandler(APIHandler):
             body["message"],
         )
         self.set_header("Content-Type", "application/json")
-        self.finish(_dump_json(body))
+        self.finish(_dump_error_json(body))
 
 
 def _http_error_message(error: HTTPError | None, status_code: int) -> str:
@@ -171,9 +179,21 @@ def _http_error_message(error: HTTPError | None, status_code: int) -> str:
     return responses.get(status_code, "Unknown error")
 
 
-def _dump_json(body: Any) -> str:
+def _dump_json(body: Any, *, ensure_ascii: bool = False) -> str:
     # allow_nan=False turns a non-finite number that escaped the serializers into
     # a logged 500 instead of a body that browsers cannot parse. Escaping "</"
     # keeps a name such as "</script>" inert if the body is ever embedded in HTML.
-    text = json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    text = json.dumps(body, ensure_ascii=ensure_ascii, allow_nan=False, separators=(",", ":"))
     return text.replace("</", "<\\/")
+
+
+def _dump_error_json(body: dict[str, Any]) -> str:
+    text = _dump_json(body)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A message that quotes an unpaired surrogate cannot be sent as UTF-8,
+        # and tornado would drop the response; JSON escapes such as "\\ud800"
+        # can be sent.
+        text = _dump_json(body, ensure_ascii=True)
+    return text

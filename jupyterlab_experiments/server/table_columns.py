@@ -9,7 +9,6 @@ Keywords match regardless of letter case, as in search property paths.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 from ..exceptions import ValidationError
 from ..store.derived import component_type, duration_seconds
 from ..store.properties import TRIAL_COMPONENT, Property, resolve_property
+from . import params
 
 COLUMNS_MAX = 2000
 
@@ -122,22 +122,22 @@ def parse_columns(text: str | None) -> list[ExportColumn]:
     ValidationError
         With the field ``columns`` when it is missing, not a JSON list of
         strings, empty, longer than ``COLUMNS_MAX``, repeats a column, or
-        contains a key that is not a column of the table.
+        contains a key that is not a column of the table. Also for a key
+        with a NUL character or an unpaired surrogate.
     """
     if text is None or text == "":
         raise ValidationError.invalid("columns", text, "is required: a JSON list of column keys")
-    try:
-        keys = json.loads(text)
-    except (ValueError, RecursionError):
-        raise ValidationError.invalid(
-            "columns", text, 'must be a JSON list of column keys such as ["TrialComponentName"]'
-        ) from None
+    keys = params.parse_json(
+        "columns", text, 'must be a JSON list of column keys such as ["TrialComponentName"]'
+    )
     if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
         raise ValidationError.invalid("columns", text, "must be a JSON list of column keys")
     if not 1 <= len(keys) <= COLUMNS_MAX:
         raise ValidationError.invalid(
             "columns", f"{len(keys)} keys", f"must list 1 to {COLUMNS_MAX} columns"
         )
+    for key in keys:
+        params.check_property_path("columns", key)
 
     columns = [export_column(key) for key in keys]
     seen: set[str] = set()

@@ -10,7 +10,6 @@ components without a trial. They cannot be combined with ``scope``.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,16 +63,10 @@ def parse_scope(text: str) -> ComponentScope:
     ValidationError
         With the field ``scope`` for invalid JSON, another type than an
         object, unknown keys, values of the wrong type, or more than
-        ``SCOPE_NAMES_MAX`` names in all.
+        ``SCOPE_NAMES_MAX`` names in all. Also for a name longer than any
+        name can be, or with a NUL character or an unpaired surrogate.
     """
-    try:
-        value = json.loads(text)
-    except RecursionError:
-        raise ValidationError.invalid("scope", text, "this JSON is nested too deeply") from None
-    except ValueError as error:
-        raise ValidationError.invalid(
-            "scope", text, f"must be a JSON object such as {_EXAMPLE} ({error})"
-        ) from None
+    value = params.parse_json("scope", text, f"must be a JSON object such as {_EXAMPLE}")
     if not isinstance(value, dict):
         raise ValidationError.invalid("scope", text, f"must be a JSON object such as {_EXAMPLE}")
     unknown = sorted(set(value) - {*_NAME_LISTS, "unassigned"})

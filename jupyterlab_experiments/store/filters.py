@@ -15,20 +15,27 @@ Rules that SageMaker leaves open, fixed here:
   case, like their uniqueness; other text compares exactly, except
   ``Contains``, which ignores case;
 * a parameter filter with a numeric value matches a number parameter
-  numerically, or a string parameter with exactly that text.
+  numerically, or a string parameter with exactly that text;
+* a filter has no other keys than ``Name``, ``Operator`` and ``Value``, and
+  a nested filter none other than ``NestedPropertyName`` and ``Filters``;
+* a number must fit a double and must not be NaN, and text must be storable
+  (no NUL character, no unpaired surrogate), so that both stores reject the
+  same filters instead of failing in the driver.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
 
+from .._limits import check_text
 from .._time import to_epoch
 from ..exceptions import ValidationError
 from .derived import COMPONENT_TYPES
-from .properties import Property, Resource, column_expression, resolve_property
+from .properties import PROPERTY_PATH_MAX, Property, Resource, column_expression, resolve_property
 from .schema import artifacts as artifacts_table
 from .schema import (
     experiments,
@@ -64,6 +71,11 @@ _ORDERING = {
 FILTERS_PER_LIST = 20
 FILTERS_TOTAL = 50
 VALUE_MAX = 1024
+_FILTER_KEYS = ("Name", "Operator", "Value")
+_NESTED_FILTER_KEYS = ("NestedPropertyName", "Filters")
+# Largest magnitude of a double; a larger integer has no float value.
+_DOUBLE_MAX = 1.7976931348623157e308
+_DOUBLE_RULE = "must fit a double-precision float (about 1.8e308)"
 
 
 def compile_expression(resource: Resource, expression: Any) -> sa.ColumnElement[bool] | None:
@@ -130,6 +142,10 @@ def parse_filter(item: Any, field: str) -> tuple[Any, str, Any]:
         raise ValidationError.invalid(
             field, item, 'must be a dict with "Name", "Operator", "Value"'
         )
+    _reject_unknown_keys(item, _FILTER_KEYS, field)
+    path = item["Name"]
+    if isinstance(path, str):
+        check_text(f"{field}.Name", path, PROPERTY_PATH_MAX, min_length=1)
     operator_text = item.get("Operator")
     if operator_text is None:
         operator_text = "Equals"
@@ -138,18 +154,35 @@ def parse_filter(item: Any, field: str) -> tuple[Any, str, Any]:
             f"{field}.Operator", operator_text, "must be one of " + ", ".join(OPERATORS.values())
         )
     operator = OPERATORS[operator_text.lower()]
-    value = item.get("Value")
     if operator in ("Exists", "NotExists"):
-        return item["Name"], operator, None
-    if value is None:
-        raise ValidationError.invalid(f"{field}.Value", value, f"is required with {operator}")
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise ValidationError.invalid(f"{field}.Value", value, "must be text or a number")
-    if isinstance(value, str) and not 1 <= len(value) <= VALUE_MAX:
+        return path, operator, None
+    return path, operator, _check_value(item.get("Value"), operator, f"{field}.Value")
+
+
+def _reject_unknown_keys(item: dict[str, Any], known: tuple[str, ...], field: str) -> None:
+    # SageMaker's API rejects unknown members; ignoring one would hide a typo
+    # such as "value" and widen the search without notice.
+    unknown = set(item) - set(known)
+    if unknown:
         raise ValidationError.invalid(
-            f"{field}.Value", value, f"must be 1 to {VALUE_MAX} characters long"
+            field,
+            sorted(unknown, key=str),
+            f"unknown keys; use {', '.join(known[:-1])} and {known[-1]}",
         )
-    return item["Name"], operator, value
+
+
+def _check_value(value: Any, operator: str, field: str) -> str | int | float:
+    if value is None:
+        raise ValidationError.invalid(field, value, f"is required with {operator}")
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ValidationError.invalid(field, value, "must be text or a number")
+    if isinstance(value, str):
+        return check_text(field, value, VALUE_MAX, min_length=1)
+    if isinstance(value, int) and abs(value) > _DOUBLE_MAX:
+        raise ValidationError.invalid(field, value, _DOUBLE_RULE)
+    if isinstance(value, float) and math.isnan(value):
+        raise ValidationError.invalid(field, value, "must be a number other than NaN")
+    return value
 
 
 def compile_filter(resource: Resource, item: Any, field: str) -> sa.ColumnElement[bool]:
@@ -164,6 +197,7 @@ def _compile_nested(resource: Resource, item: Any, field: str) -> sa.ColumnEleme
     """Nested filters on ``Parents``: one parent must satisfy every filter."""
     if not isinstance(item, dict):
         raise ValidationError.invalid(field, item, 'must be {"NestedPropertyName", "Filters"}')
+    _reject_unknown_keys(item, _NESTED_FILTER_KEYS, field)
     nested = item.get("NestedPropertyName")
     if (
         resource.kind != "trial_component"
@@ -244,12 +278,16 @@ def _split_in(text: str | None, field: str) -> list[str]:
 
 
 def _number(value: Any, field: str) -> float:
-    if isinstance(value, (int, float)):
-        return float(value)
+    # parse_filter has checked that a number fits a double, and text parses
+    # to infinity at worst. NaN is rejected because the stores order it
+    # differently: SQLite reads it as NULL, PostgreSQL as the largest number.
     try:
-        return float(value)
+        number = float(value)
     except ValueError:
         raise ValidationError.invalid(f"{field}.Value", value, "must be a number") from None
+    if math.isnan(number):
+        raise ValidationError.invalid(f"{field}.Value", value, "must be a number other than NaN")
+    return number
 
 
 def _number_condition(
@@ -360,12 +398,12 @@ def _parameter(
 
 
 def _maybe_number(value: Any) -> float | None:
-    if isinstance(value, (int, float)):
-        return float(value)
+    # Stored parameter numbers are finite, so NaN can match none of them.
     try:
-        return float(value)
+        number = float(value)
     except ValueError:
         return None
+    return None if math.isnan(number) else number
 
 
 def _metric(

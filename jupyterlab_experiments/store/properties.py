@@ -15,10 +15,15 @@ from typing import Any
 import sqlalchemy as sa
 
 from .._heartbeat import HEARTBEAT_TIMEOUT_S
+from .._limits import PARAMETER_NAME_MAX, check_text
 from .._time import now
 from ..exceptions import ValidationError
 from .derived import duration_expression, type_expression
 from .schema import experiments, trial_components, trials
+
+# The longest path that can name a property: ``Parameters.`` and a parameter
+# name of the longest length. Metric, artifact and tag paths are shorter.
+PROPERTY_PATH_MAX = len("Parameters.") + PARAMETER_NAME_MAX
 
 STATISTICS = {
     "min": "min",
@@ -124,6 +129,8 @@ def resolve_property(resource: Resource, path: object, field: str) -> Property:
     """Resolve a property path such as ``Metrics.test:accuracy.Max``."""
     if not isinstance(path, str) or not path:
         raise ValidationError.invalid(field, path, "must be a property path such as DisplayName")
+    # Rejects NUL and lone surrogates, which neither store can take.
+    check_text(field, path, PROPERTY_PATH_MAX, min_length=1)
     lowered = path.lower()
 
     if lowered in resource.columns:

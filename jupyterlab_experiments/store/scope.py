@@ -19,7 +19,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..exceptions import ResourceNotFound, quote_value
+from .._limits import NAME_MAX, check_text
+from ..exceptions import ResourceNotFound, ValidationError, quote_value
 from .properties import TRIAL_COMPONENT, Resource
 from .records import in_ids
 from .schema import experiments, trial_component_links, trial_components, trials
@@ -33,12 +34,25 @@ class ComponentScope:
     """Names whose trial components a list covers; names compare regardless of case.
 
     A scope without names and with ``unassigned`` false covers no component.
+
+    Raises
+    ------
+    ValidationError
+        With the field ``scope`` for a name that is not 1 to ``NAME_MAX``
+        characters of text that the store can hold (no NUL character, no
+        unpaired surrogate). No resource can have such a name, and PostgreSQL
+        would fail on the NUL instead of finding nothing.
     """
 
     experiments: tuple[str, ...] = ()
     trials: tuple[str, ...] = ()
     trial_components: tuple[str, ...] = ()
     unassigned: bool = False
+
+    def __post_init__(self) -> None:
+        for key in ("experiments", "trials", "trial_components"):
+            for index, name in enumerate(getattr(self, key)):
+                _check_scope_name(f"scope.{key}[{index}]", name)
 
     def fingerprint(self) -> list[Any]:
         """Return the scope in a canonical form, for page tokens."""
@@ -101,6 +115,15 @@ class ResolvedScope:
                 )
             )
         return sa.or_(*parts) if parts else sa.false()
+
+
+def _check_scope_name(label: str, name: Any) -> None:
+    try:
+        check_text(label, name, NAME_MAX, min_length=1)
+    except ValidationError as error:
+        # Keep the position in the message but name the parameter as the field,
+        # as the ResourceNotFound of an unknown name does.
+        raise ValidationError(error.message, field="scope", value=name, rule=error.rule) from None
 
 
 def resolve_scope(connection: sa.Connection, scope: ComponentScope) -> ResolvedScope:

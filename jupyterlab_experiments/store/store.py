@@ -546,7 +546,7 @@ class Store:
             descending,
             None if scope is None else scope.fingerprint(),
         )
-        start = decode_token(next_token, fingerprint)
+        start = decode_token(next_token, fingerprint, sort_segments(resource, sort_by))
 
         with read_transaction(self.engine) as connection:
             scoped = False

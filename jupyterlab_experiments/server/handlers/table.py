@@ -57,6 +57,7 @@ class TableValuesHandler(ExperimentsAPIHandler):
             raise ValidationError.invalid(
                 "property", property_path, "is required: the property path of a column"
             )
+        params.check_property_path("property", property_path)
         text = query.get("search") or None
         if text is not None:
             check_search_text(text)
@@ -98,13 +99,16 @@ class TableExportHandler(ExperimentsAPIHandler):
             columns=parse_columns(query.get("columns")),
         )
         chunk, next_token = await self.service.run(table_queries.export_rows, export, None)
+        header = csv_lines([[column.header for column in export.columns]])
+        # Encoded before the response starts, so that text that UTF-8 cannot
+        # encode fails with a JSON error instead of a dropped connection.
+        first = (BYTE_ORDER_MARK + header + chunk).encode("utf-8")
 
         self.set_header("Content-Type", "text/csv; charset=utf-8")
         self.set_header("Content-Disposition", f'attachment; filename="{EXPORT_FILE_NAME}"')
-        header = csv_lines([[column.header for column in export.columns]])
         pages = 1
         try:
-            self.write(BYTE_ORDER_MARK + header + chunk)
+            self.write(first)
             await self.flush()
             while next_token is not None:
                 chunk, next_token = await self.service.run(
