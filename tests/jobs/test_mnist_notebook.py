@@ -46,10 +46,12 @@ def test_example_notebook_fills_store(
     notebook = nbformat.read(example_folder / NOTEBOOK, as_version=4)
 
     outputs = {}
+    cells = {}
     with running_kernel(notebook, example_folder) as kernel:
         for index, cell in enumerate(notebook.cells):
             if cell.cell_type == "code":
-                outputs[index] = text_output(execute(kernel, notebook, index))
+                cells[index] = execute(kernel, notebook, index)
+                outputs[index] = text_output(cells[index])
 
     table_cell = next(
         index
@@ -59,6 +61,20 @@ def test_example_notebook_fills_store(
     table_text = outputs[table_cell]
     assert "test:accuracy - Max" in table_text
     assert table_text.count("-aws-training-job") == 5
+
+    # The tutorial's chart: one point per trial, in hidden_channels order.
+    chart_cell = next(
+        index
+        for index, cell in enumerate(notebook.cells)
+        if cell.source.startswith("loss_analytics = ExperimentAnalytics(")
+    )
+    (figure,) = [
+        output.data["application/vnd.plotly.v1+json"]
+        for output in cells[chart_cell].outputs
+        if "application/vnd.plotly.v1+json" in output.get("data", {})
+    ]
+    assert list(figure["data"][0]["x"]) == sorted(HIDDEN_CHANNELS)
+    assert len(figure["data"][0]["y"]) == 5
 
     client = get_client(store_url)
     (experiment,) = client.list_experiments()["ExperimentSummaries"]
