@@ -21,20 +21,21 @@ import {
   fillChartDefaults,
   type IChartProperties,
   localTimeText,
-  newChartWidgetId,
-  notebookCode,
   parseChartProperties,
-  parseChartWidgetId,
   parseColumnKey,
   pointBudget,
-  pythonString,
-  sharedExperimentNames,
   smoothValues,
   sortMetricPoints,
   summaryData,
   timeSeriesData,
   updateChartProperties
 } from '../model/chart';
+import { newChartWidgetId, parseChartWidgetId } from '../widgets/chartWidgetId';
+import {
+  notebookCode,
+  pythonString,
+  sharedExperimentNames
+} from '../model/chartCode';
 import { RevisionMonitor } from '../model/revision';
 import { ChartWidget } from '../widgets/ChartWidget';
 import { FakeClient, makeComponent, waitFor } from './fakes';

@@ -8,9 +8,9 @@ import { tableColumns } from '../model/tableColumns';
 import {
   formatSearchExpression,
   emptyFilter,
-  localInputToIso,
   type ITableFilter
 } from '../model/tableFilter';
+import { localInputToIso } from '../model/localTime';
 import type { IColumnValues } from '../tokens';
 
 // Tell React that updates run inside act(), so it flushes them there.

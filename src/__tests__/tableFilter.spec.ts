@@ -8,8 +8,6 @@ import {
   FILTERS_PER_LIST,
   formatSearchExpression,
   isNumberText,
-  isoToLocalInput,
-  localInputToIso,
   newCondition,
   operatorsFor,
   toSearchExpression,
@@ -20,6 +18,7 @@ import {
   type IFilterCondition,
   type ITableFilter
 } from '../model/tableFilter';
+import { isoToLocalInput, localInputToIso } from '../model/localTime';
 
 const trans = nullTranslator.load('jupyterlab_experiments');
 

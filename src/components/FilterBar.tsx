@@ -9,8 +9,6 @@ import {
 } from '../model/tableColumns';
 import {
   expressionLimitError,
-  isoToLocalInput,
-  localInputToIso,
   newCondition,
   operatorLabel,
   operatorsFor,
@@ -26,6 +24,7 @@ import {
   type ITableFilter,
   type IValueCondition
 } from '../model/tableFilter';
+import { isoToLocalInput, localInputToIso } from '../model/localTime';
 import type { IColumnValues, ISearchExpression } from '../tokens';
 
 /** Milliseconds between the last key press in a value search and the request. */

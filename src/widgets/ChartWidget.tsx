@@ -21,17 +21,18 @@ import {
   type IChartProperties,
   type ISummaryData,
   type ITimeSeriesData,
-  newChartWidgetId,
-  notebookCode,
   parseChartProperties,
-  parseChartWidgetId,
   pointBudget,
-  sharedExperimentNames,
   summaryData,
-  timeAxisParameter,
   timeSeriesData,
   updateChartProperties
 } from '../model/chart';
+import { newChartWidgetId, parseChartWidgetId } from './chartWidgetId';
+import {
+  notebookCode,
+  sharedExperimentNames,
+  timeAxisParameter
+} from '../model/chartCode';
 import type { RevisionMonitor } from '../model/revision';
 import type { IExperimentsClient, IMetricSeriesOptions } from '../tokens';
 
