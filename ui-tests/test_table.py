@@ -338,10 +338,18 @@ def test_filter_with_and_and_or(page: Page, lab_server, five_trials, screenshot_
 
 def test_keyboard_selects_and_describes(page: Page, five_trials) -> None:
     open_table_on_five_trials(page)
+    # A new table takes the keyboard focus.
+    expect(table(page)).to_be_focused()
     name_header = header(page, "Name")
-    name_header.get_by_role("button", name="Options of column").click()
+    menu_button = name_header.get_by_role("button", name="Options of column")
+    menu_button.click()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("menu")).to_have_count(0)
+    expect(menu_button).to_be_focused()
+    menu_button.click()
     page.get_by_role("menuitem", name="Sort ascending").click()
     expect(name_header).to_have_attribute("aria-sort", "ascending")
+    expect(menu_button).to_be_focused()
     names = sorted([*five_trials, *(f"table-preprocessing-{i}" for i in range(1, 6))])
     rows = table(page).locator(".jp-ExperimentsTable-row")
     expect(rows.first).to_have_attribute("data-name", names[0])

@@ -370,6 +370,14 @@ function HeaderCell(props: IHeaderCellProps): JSX.Element {
         ? 'ascending'
         : 'descending';
   const menuRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+
+  // Closing the menu gives the keyboard focus back to its button, so it is
+  // not lost on the page's body.
+  const closeMenu = () => {
+    props.onMenu(false);
+    buttonRef.current?.focus();
+  };
 
   // Focus the first item when the menu opens, and close it on a click
   // outside or on Escape.
@@ -398,7 +406,7 @@ function HeaderCell(props: IHeaderCellProps): JSX.Element {
   };
 
   const choose = (action: () => void) => () => {
-    props.onMenu(false);
+    closeMenu();
     action();
   };
 
@@ -408,7 +416,7 @@ function HeaderCell(props: IHeaderCellProps): JSX.Element {
     );
     const index = items.indexOf(document.activeElement as HTMLElement);
     if (event.key === 'Escape') {
-      props.onMenu(false);
+      closeMenu();
     } else if (event.key === 'ArrowDown') {
       items[(index + 1) % items.length]?.focus();
     } else if (event.key === 'ArrowUp') {
@@ -445,6 +453,7 @@ function HeaderCell(props: IHeaderCellProps): JSX.Element {
         )}
       </button>
       <button
+        ref={buttonRef}
         className="jp-ExperimentsTable-headerMenuButton"
         aria-label={trans.__('Options of column %1', column.label)}
         aria-haspopup="menu"

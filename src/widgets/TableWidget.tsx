@@ -86,6 +86,14 @@ export class TableContent extends ReactWidget {
   toggleProperties(): void {
     this._showProperties = !this._showProperties;
     this.update();
+    if (!this._showProperties) {
+      // The pane had the focus; give it to the button that opens it.
+      void this.renderPromise?.then(() =>
+        this.node
+          .querySelector<HTMLElement>('.jp-ExperimentsTable-settings')
+          ?.focus()
+      );
+    }
   }
 
   /**
@@ -125,7 +133,14 @@ export class TableContent extends ReactWidget {
   }
 
   protected onActivateRequest(): void {
-    this.node.querySelector<HTMLElement>('[role="grid"]')?.focus();
+    // A new tab renders after it is activated; focus the grid once it is in.
+    const focusGrid = () =>
+      this.node.querySelector<HTMLElement>('[role="grid"]')?.focus();
+    if (this.node.querySelector('[role="grid"]')) {
+      focusGrid();
+    } else {
+      void this.renderPromise?.then(focusGrid);
+    }
   }
 
   protected render(): JSX.Element {
