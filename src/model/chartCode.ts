@@ -8,6 +8,8 @@ import {
 } from './chart';
 import type { ITrialComponent } from '../api/types';
 import { parentNames } from './tableCells';
+import { FILTERS_PER_LIST } from './tableFilter';
+import { type INameFilter, nameFilters } from './tableScope';
 
 // Python code that rebuilds a chart of the panel in a notebook, with the
 // functions of `jupyterlab_experiments.charts`.
@@ -33,53 +35,6 @@ export function dataFrameColumn(key: string): string | null {
  */
 export function pythonString(text: string): string {
   return JSON.stringify(text);
-}
-
-/** Filters per list that the search API accepts. */
-const FILTERS_PER_LIST = 20;
-
-/** Characters that the search API accepts in one filter value. */
-const FILTER_VALUE_MAX = 1024;
-
-/**
- * A filter of a generated search expression.
- */
-interface INameFilter {
-  operator: 'In' | 'Equals';
-  value: string;
-}
-
-/**
- * Return filters that select trial components by name. `In` takes a
- * comma-separated list whose items the server trims, so names that
- * contain a comma or start or end with white space get an `Equals` filter
- * each. Long lists are split, since a value has at most 1024 characters.
- */
-function nameFilters(names: readonly string[]): INameFilter[] {
-  const filters: INameFilter[] = [];
-  let list: string[] = [];
-  let length = 0;
-  const flush = () => {
-    if (list.length > 0) {
-      filters.push({ operator: 'In', value: list.join(',') });
-    }
-    list = [];
-    length = 0;
-  };
-  for (const name of names) {
-    if (name.includes(',') || name.trim() !== name || name === '') {
-      filters.push({ operator: 'Equals', value: name });
-      continue;
-    }
-    // One more character for the comma before the name.
-    if (list.length > 0 && length + 1 + name.length > FILTER_VALUE_MAX) {
-      flush();
-    }
-    length += (list.length > 0 ? 1 : 0) + name.length;
-    list.push(name);
-  }
-  flush();
-  return filters;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ISearchExpression, ISearchFilter, ITableScope } from '../tokens';
 import type { BrowserItem } from './location';
+import { FILTERS_PER_LIST, VALUE_MAX_LENGTH } from './tableFilter';
 
 /**
  * Return the scope of a table opened on items of the Experiments panel:
@@ -138,25 +139,23 @@ export function scopeTitle(
   return trans.__('Trial components (%1 sources)', count);
 }
 
-/** Longest `Value` of a search filter that the server accepts. */
-const FILTER_VALUE_MAX = 1024;
-
-/** Most filters in one list of a search expression. */
-const FILTERS_PER_LIST = 20;
-
 /**
  * Return a search expression that selects the trial components of a scope,
  * or `null` for an empty scope. "Copy as search expression" combines it with
  * the table's filter, so that `ExperimentAnalytics` returns the table's rows.
  *
- * Record names contain only letters, digits and hyphens, so they can be
- * listed in `In` values, which are split to stay within the server's limits.
+ * Names are listed in `In` values, split to stay within the server's
+ * limits.
  */
 export function scopeExpression(scope: ITableScope): ISearchExpression | null {
   const filters: ISearchFilter[] = [];
   const listed = (name: string, names: string[] | undefined) => {
-    for (const value of joinedValues(names ?? [])) {
-      filters.push({ Name: name, Operator: 'In', Value: value });
+    for (const filter of nameFilters(names ?? [])) {
+      filters.push({
+        Name: name,
+        Operator: filter.operator,
+        Value: filter.value
+      });
     }
   };
   listed('Parents.ExperimentName', scope.experiments);
@@ -199,23 +198,42 @@ export function allOf(
 }
 
 /**
- * Join names with commas into values of at most `FILTER_VALUE_MAX`
- * characters each.
+ * A filter of a generated search expression.
  */
-function joinedValues(names: string[]): string[] {
-  const values: string[] = [];
-  let current = '';
-  for (const name of names) {
-    const next = current === '' ? name : `${current},${name}`;
-    if (next.length > FILTER_VALUE_MAX && current !== '') {
-      values.push(current);
-      current = name;
-    } else {
-      current = next;
+export interface INameFilter {
+  operator: 'In' | 'Equals';
+  value: string;
+}
+
+/**
+ * Return filters that select trial components by name. `In` takes a
+ * comma-separated list whose items the server trims, so names that
+ * contain a comma or start or end with white space get an `Equals` filter
+ * each. Long lists are split, since a value has at most 1024 characters.
+ */
+export function nameFilters(names: readonly string[]): INameFilter[] {
+  const filters: INameFilter[] = [];
+  let list: string[] = [];
+  let length = 0;
+  const flush = () => {
+    if (list.length > 0) {
+      filters.push({ operator: 'In', value: list.join(',') });
     }
+    list = [];
+    length = 0;
+  };
+  for (const name of names) {
+    if (name.includes(',') || name.trim() !== name || name === '') {
+      filters.push({ operator: 'Equals', value: name });
+      continue;
+    }
+    // One more character for the comma before the name.
+    if (list.length > 0 && length + 1 + name.length > VALUE_MAX_LENGTH) {
+      flush();
+    }
+    length += (list.length > 0 ? 1 : 0) + name.length;
+    list.push(name);
   }
-  if (current !== '') {
-    values.push(current);
-  }
-  return values;
+  flush();
+  return filters;
 }
