@@ -275,7 +275,7 @@ def test_export_csv_of_the_sorted_view(page: Page, five_trials) -> None:
     names = [line["Name"] for line in rows]
     assert names == sorted(names, reverse=True)
     headers = table(page).locator(".jp-ExperimentsTable-headerText").all_text_contents()
-    # The file holds durations in seconds, and says so in its header.
+    # The file has durations in seconds, as its header states.
     assert list(rows[0]) == ["Duration (s)" if label == "Duration" else label for label in headers]
     by_name = {line["Name"]: line for line in rows}
     for name, accuracy in five_trials.items():

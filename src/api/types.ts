@@ -112,7 +112,7 @@ export interface IParent {
 }
 
 /**
- * What created a trial component.
+ * Kind of job that created a trial component.
  */
 export type TrialComponentType = 'training-job' | 'processing-job' | 'other';
 
@@ -136,7 +136,7 @@ export interface ITrialComponent {
   metrics: IMetricSummary[];
   parents: IParent[];
   tags: { [key: string]: string };
-  /** What created the component, derived from its source ARN. */
+  /** Kind of job that created the component, derived from its source ARN. */
   type?: TrialComponentType;
   /** End time minus start time, in seconds, when both are known. */
   duration_seconds?: number | null;

@@ -357,8 +357,8 @@ interface IHeaderCellProps {
 }
 
 /**
- * A column header: clicking the label sorts, the menu button offers the
- * sort directions, the statistic of a metric and hiding the column.
+ * Render a column header. Clicking the label sorts, and the menu button
+ * offers the sort directions, the statistic of a metric and hiding.
  */
 function HeaderCell(props: IHeaderCellProps): JSX.Element {
   const { column, sort, trans } = props;

@@ -23,8 +23,8 @@ export interface ITablePropertiesProps {
 }
 
 /**
- * The TABLE PROPERTIES pane: show and hide columns one at a time or a
- * whole category at once, with a search box over the column names.
+ * Render the TABLE PROPERTIES pane, which shows and hides columns one at a
+ * time or a whole category at once, with a search box over column names.
  */
 export function TableProperties(props: ITablePropertiesProps): JSX.Element {
   const { columns, visibility, trans } = props;
@@ -108,7 +108,7 @@ interface ICategoryGroupProps {
 }
 
 /**
- * One category: a checkbox for all its listed columns, then one per column.
+ * Render one category: a checkbox for all its listed columns, then one per column.
  */
 function CategoryGroup(props: ICategoryGroupProps): JSX.Element {
   const { category, columns, visibility, trans } = props;

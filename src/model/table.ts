@@ -162,9 +162,9 @@ export class TrialComponentTableModel implements IDisposable {
    * of the scroll bar, fills the visible rows.
    */
   async ensureLoaded(index: number): Promise<void> {
-    // TODO: rows are fetched in order from the first one, so a jump of the
+    // TODO: rows are fetched in order from the first one. A jump of the
     // scroll bar to row 20,000 of 100,000 waits for 20 requests of 1,000
-    // rows (seconds); random access needs offset paging on the server.
+    // rows, which takes seconds; offset paging on the server would fix it.
     this._wanted = Math.max(this._wanted, index + 1);
     if (this._loading) {
       // The running load continues up to the new mark.
@@ -444,7 +444,7 @@ export class TrialComponentTableModel implements IDisposable {
   private _sort: ITableSort | null;
   private _filter: ISearchExpression | null = null;
   private _search = '';
-  // Every reset or reload starts a new generation; answers to requests of
+  // Every reset or reload starts a new generation; responses to requests of
   // an older one are dropped, so a slow response never overwrites a newer one.
   private _generation = 0;
   private _isDisposed = false;

@@ -9,7 +9,7 @@ import { durationMs, formatDuration, formatNumber, formatTime } from './format';
 import type { ITableColumn, MetricStatistic } from './tableColumns';
 
 /**
- * The summary field that holds each statistic.
+ * The summary field of each statistic.
  */
 const STATISTIC_FIELDS: {
   [S in MetricStatistic]: keyof IMetricSummary;

@@ -372,7 +372,7 @@ export class TableWidget extends MainAreaWidget<TableContent> {
  */
 export namespace TableWidget {
   /**
-   * What the table asks of the application.
+   * Callbacks that the table uses for actions of the application.
    */
   export interface IActions {
     describe: (name: string) => void;
