@@ -19,6 +19,8 @@ import time
 from numbers import Real
 from typing import Any
 
+import numpy as np
+
 from .exceptions import ValidationError
 
 # 1e11 seconds is the year 5138. An epoch value above it is almost certainly
@@ -100,3 +102,23 @@ def iso_utc(seconds: float | None) -> str | None:
         return None
     stamp = dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc)
     return stamp.isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def iso_utc_many(seconds: Any) -> list[str]:
+    """Format many epoch seconds at once, exactly as ``iso_utc`` formats each.
+
+    A metric series sends thousands of timestamps, and formatting them one
+    datetime at a time cost more than reading and downsampling the series.
+    The microseconds are rounded as ``datetime.fromtimestamp`` rounds them:
+    the fraction of a second, half to even.
+    """
+    stamps = np.asarray(seconds, dtype=np.float64)
+    fraction, whole = np.modf(stamps)
+    micros = np.rint(fraction * 1e6)
+    # Rounding can reach a whole second, and a negative fraction borrows one.
+    whole = whole + (micros >= 1e6) - (micros < 0)
+    micros = np.where(micros >= 1e6, micros - 1e6, np.where(micros < 0, micros + 1e6, micros))
+    moments = (whole.astype(np.int64) * 1_000_000 + micros.astype(np.int64)).astype(
+        "datetime64[us]"
+    )
+    return [text + "Z" for text in np.datetime_as_string(moments, unit="us").tolist()]

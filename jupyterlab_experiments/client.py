@@ -24,12 +24,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import _limits
-from ._downsample import MAX_POINTS_MIN, downsample
+from . import _limits, _series_window
+from ._downsample import MAX_POINTS_MIN
 from ._time import EPOCH_SECONDS_MAX, now, to_epoch, to_optional_epoch
 from .exceptions import ResourceLimitExceeded, ValidationError
 from .store.location import redact, resolve_store_url
-from .store.metrics import MetricSeries, Point, read_series
+from .store.metrics import Point, read_series
 from .store.properties import EXPERIMENT, TRIAL, TRIAL_COMPONENT
 from .store.records import component_summary, name_from_arn
 from .store.store import Store
@@ -416,6 +416,8 @@ class LocalSageMakerClient:
         MetricName: str,
         SortBy: str = "Step",
         MaxPoints: int | None = None,
+        XMin: float | None = None,
+        XMax: float | None = None,
     ) -> dict[str, Any]:
         """Return the points of one metric of a component (local addition).
 
@@ -432,13 +434,19 @@ class LocalSageMakerClient:
             2), chosen by buckets over the sort key that keep each bucket's
             first, minimum, maximum and last point, so spikes stay visible.
             Default: all points.
+        XMin, XMax : float, optional
+            Inclusive bounds on the sort key (a step, or epoch seconds) for a
+            zoomed chart: only points in this range count and are reduced to
+            ``MaxPoints``. The nearest point outside each end is returned as
+            well, so that a line reaches the edges of the range. Points
+            without a step lie outside every step range.
 
         Returns
         -------
         dict
             ``Points`` (``{"Step", "Timestamp", "Value"}`` with epoch seconds),
-            ``PointCount`` (the number of stored points) and ``Downsampled``
-            (whether points were left out).
+            ``PointCount`` (the number of stored points, in the range if one
+            is given) and ``Downsampled`` (whether any of them was left out).
         """
         if SortBy not in _METRIC_SORT_KEYS:
             raise ValidationError.invalid("SortBy", SortBy, "must be Step or Timestamp")
@@ -450,18 +458,17 @@ class LocalSageMakerClient:
             raise ValidationError.invalid(
                 "MaxPoints", MaxPoints, f"must be an integer of at least {MAX_POINTS_MIN}"
             )
+        x_min, x_max = _series_window.checked_range(XMin, XMax)
         series = read_series(self.store.engine, TrialComponentName, MetricName)
         if SortBy == "Timestamp":
             series = series.in_time_order()
-        total = len(series)
-        if MaxPoints is not None and total > MaxPoints:
-            series = series.take(_downsampled_positions(series, SortBy, MaxPoints))
+        window = _series_window.select(series, SortBy, MaxPoints, x_min, x_max)
         return {
             "TrialComponentName": TrialComponentName,
             "MetricName": MetricName,
-            "Points": series.points(),
-            "PointCount": total,
-            "Downsampled": len(series) < total,
+            "Points": window.series.points(),
+            "PointCount": window.count,
+            "Downsampled": window.downsampled,
         }
 
     @_checked_arguments
@@ -535,16 +542,6 @@ class _ClientMeta:
 
     region_name = "local"
     service_model = None
-
-
-def _downsampled_positions(series: MetricSeries, sort_by: str, max_points: int) -> Any:
-    if sort_by == "Timestamp":
-        return downsample(series.timestamps, series.values, max_points)
-    if (series.steps < 0).any():
-        # Points without a step have no place on a step axis, so the buckets
-        # hold equal numbers of points instead. They still keep every extreme.
-        return downsample(None, series.values, max_points)
-    return downsample(series.steps.astype(float), series.values, max_points)
 
 
 def _check_optional_display_name(value: Any) -> None:

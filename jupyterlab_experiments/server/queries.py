@@ -95,6 +95,8 @@ def get_metric_series_text(
     max_points: int | None,
     sort_by: str,
     encode: Callable[[Any], str],
+    *,
+    x_range: tuple[float | None, float | None] = (None, None),
 ) -> str:
     """Return the points of one metric of a trial component, downsampled if long, as text.
 
@@ -112,6 +114,9 @@ def get_metric_series_text(
         buckets over.
     encode : callable
         Turns the body into the response text.
+    x_range : (float or None, float or None)
+        Inclusive bounds of a zoomed range on the x axis, in steps or epoch
+        seconds; see ``LocalSageMakerClient.get_metric_data``.
 
     Raises
     ------
@@ -122,11 +127,16 @@ def get_metric_series_text(
     if max_points is None:
         max_points = _default_max_points(version)
     # Component names are case-insensitive, metric names are not.
-    key = (name.lower(), metric_name, sort_by, max_points)
+    key = (name.lower(), metric_name, sort_by, max_points, x_range)
 
     def build() -> str:
         response = client.get_metric_data(
-            TrialComponentName=name, MetricName=metric_name, SortBy=sort_by, MaxPoints=max_points
+            TrialComponentName=name,
+            MetricName=metric_name,
+            SortBy=sort_by,
+            MaxPoints=max_points,
+            XMin=x_range[0],
+            XMax=x_range[1],
         )
         return encode(serializers.metric_series(response))
 

@@ -13,7 +13,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from .._time import iso_utc
+from .._time import iso_utc, iso_utc_many
 from ..store.derived import component_type, duration_seconds
 
 _METRIC_STATISTICS = (("Min", "min"), ("Max", "max"), ("Avg", "avg"), ("StdDev", "std_dev"))
@@ -114,6 +114,7 @@ def trial_component(record: Mapping[str, Any]) -> dict[str, Any]:
 def metric_series(response: Mapping[str, Any]) -> dict[str, Any]:
     """Serialize the response of ``get_metric_data``."""
     points = response.get("Points") or []
+    timestamps = iso_utc_many([point["Timestamp"] for point in points])
     return {
         "metric_name": response["MetricName"],
         "point_count": response.get("PointCount", len(points)),
@@ -121,10 +122,10 @@ def metric_series(response: Mapping[str, Any]) -> dict[str, Any]:
         "points": [
             {
                 "step": point.get("Step"),
-                "timestamp": json_time(point.get("Timestamp")),
-                "value": json_number(point.get("Value")),
+                "timestamp": timestamp,
+                "value": json_number(point["Value"]),
             }
-            for point in points
+            for point, timestamp in zip(points, timestamps, strict=True)
         ],
     }
 

@@ -18,6 +18,7 @@ import numpy as np
 import sqlalchemy as sa
 
 from ..exceptions import ResourceNotFound
+from . import point_blocks
 from .engine import read_transaction
 from .schema import metric_points, metric_summaries, trial_components
 
@@ -79,7 +80,7 @@ def write_points(connection: sa.Connection, component_id: int, points: list[Poin
 
     The work takes a fixed number of statements whatever the number of points
     and metrics: read the summaries, read possible duplicates, insert the
-    points, update the summaries.
+    points, append them to the packed blocks, update the summaries.
     """
     by_metric: dict[str, list[Point]] = defaultdict(list)
     for point in points:
@@ -98,6 +99,15 @@ def write_points(connection: sa.Connection, component_id: int, points: list[Poin
     # Points go straight to the driver's executemany: SQLAlchemy's per-row
     # parameter processing would cost more than the insert itself.
     connection.exec_driver_sql(_INSERT_POINTS_SQL[connection.dialect.paramstyle], rows)
+    point_blocks.append(
+        connection,
+        {
+            summaries[name]["id"]: point_blocks.pack(
+                (point.step, point.timestamp, point.value) for point in new_points
+            )
+            for name, new_points in fresh.items()
+        },
+    )
     connection.execute(
         _UPDATE_SUMMARY,
         [
@@ -246,29 +256,6 @@ def _merged_summary(summary: dict[str, Any], points: list[Point]) -> dict[str, A
     return values
 
 
-# Points are read through the driver's cursor, because SQLAlchemy's per-row
-# processing costs several times the query itself for long series (about
-# 250 ms against 55 ms for 100,000 points on SQLite). The order is the index
-# order of (metric_id, step, timestamp) plus the row id, so SQLite needs no
-# sort. Both databases sort NULL steps differently (SQLite first, PostgreSQL
-# last), so MetricSeries moves them to the front itself.
-_READ_SERIES_SQLITE = (
-    "SELECT coalesce(step, -1), timestamp, value FROM metric_points "
-    "WHERE metric_id = ? ORDER BY step, timestamp, id"
-)
-# psycopg creates Python objects row by row, which takes about 170 ms for
-# 100,000 points. PostgreSQL instead packs all points into one bytea of
-# big-endian 24-byte records in step order (about 45 ms), which NumPy reads
-# without per-row work. A stored NaN is NULL, so it is turned back into NaN.
-_READ_SERIES_POSTGRESQL = (
-    "SELECT string_agg(int8send(coalesce(step, -1)) || float8send(timestamp) "
-    "|| float8send(coalesce(value, 'NaN')), '' ORDER BY step, timestamp, id) "
-    "FROM metric_points WHERE metric_id = %s"
-)
-_ROW_DTYPE = np.dtype([("step", np.int64), ("timestamp", np.float64), ("value", np.float64)])
-_PACKED_ROW_DTYPE = _ROW_DTYPE.newbyteorder(">")
-
-
 @dataclass(frozen=True)
 class MetricSeries:
     """The points of one metric as columns, in step order.
@@ -292,18 +279,22 @@ class MetricSeries:
     values: np.ndarray
 
     @classmethod
-    def from_table(cls, table: np.ndarray) -> MetricSeries:
-        """Build the columns from a record array of ``_ROW_DTYPE`` sorted by step and time.
+    def from_stored(cls, records: np.ndarray) -> MetricSeries:
+        """Order records of ``point_blocks.NATIVE_DTYPE``, given in the order they were stored.
 
-        Points without a step (-1) may come first or last; they are moved first.
+        The sort is stable, so points with the same step and timestamp keep
+        the order in which they were stored. Steps of points without one are
+        -1, which puts them first. Series logged in step order, the usual
+        case, are recognised in one pass and not sorted.
         """
-        table = table.astype(_ROW_DTYPE, copy=False)
-        series = cls(table["step"], table["timestamp"], table["value"])
-        without_step = series.steps < 0
-        if without_step.any() and not without_step[0]:
-            order = np.r_[np.flatnonzero(without_step), np.flatnonzero(~without_step)]
-            series = series.take(order)
-        return series
+        steps, timestamps = records["step"], records["timestamp"]
+        step_change = np.diff(steps)
+        in_order = bool(
+            ((step_change > 0) | ((step_change == 0) & (np.diff(timestamps) >= 0))).all()
+        )
+        if not in_order:
+            records = records[np.lexsort((timestamps, steps))]
+        return cls(records["step"], records["timestamp"], records["value"])
 
     def __len__(self) -> int:
         return int(self.values.size)
@@ -425,18 +416,4 @@ def _metric_row(connection: sa.Connection, component_name: str, metric_name: str
 
 
 def _read_columns(connection: sa.Connection, metric_id: int) -> MetricSeries:
-    if connection.dialect.name == "postgresql":
-        # Binary results carry the bytea as it is instead of as hex text.
-        with connection.connection.driver_connection.cursor(binary=True) as cursor:
-            cursor.execute(_READ_SERIES_POSTGRESQL, (metric_id,))
-            packed = cursor.fetchone()[0] or b""
-        return MetricSeries.from_table(np.frombuffer(packed, dtype=_PACKED_ROW_DTYPE))
-
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(_READ_SERIES_SQLITE, (metric_id,))
-        # One pass into a record array, without a list of rows in between. A
-        # value of None, which is how a NaN is stored, becomes NaN.
-        return MetricSeries.from_table(np.fromiter(cursor, dtype=_ROW_DTYPE))
-    finally:
-        cursor.close()
+    return MetricSeries.from_stored(point_blocks.read(connection, metric_id))

@@ -200,6 +200,21 @@ metric_points = sa.Table(
     sa.Index(None, "metric_id", "step", "timestamp"),
 )
 
+# A packed copy of metric_points for reading whole series; see point_blocks.py.
+metric_point_blocks = sa.Table(
+    "metric_point_blocks",
+    metadata,
+    sa.Column(
+        "id",
+        sa.BigInteger().with_variant(sa.Integer, "sqlite"),
+        primary_key=True,
+    ),
+    sa.Column("metric_id", sa.Integer, sa.ForeignKey("metric_summaries.id"), nullable=False),
+    sa.Column("point_count", sa.Integer, nullable=False),
+    sa.Column("points", sa.LargeBinary, nullable=False),
+    sa.Index(None, "metric_id", "point_count"),
+)
+
 RESOURCE_TABLES = {
     "experiment": experiments,
     "trial": trials,

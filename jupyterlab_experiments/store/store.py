@@ -22,7 +22,7 @@ from ..exceptions import (
     ResourceLimitExceeded,
     ResourceNotFound,
 )
-from . import records
+from . import point_blocks, records
 from .column_values import distinct_names, distinct_values
 from .component_fields import (
     check_component_counts,
@@ -395,6 +395,7 @@ class Store:
             connection.execute(
                 sa.delete(metric_points).where(metric_points.c.metric_id.in_(metric_ids))
             )
+            point_blocks.delete(connection, metric_ids)
             for table in (metric_summaries, parameters, artifacts):
                 connection.execute(sa.delete(table).where(table.c.trial_component_id == row_id))
             _delete_tags(connection, "trial_component", [row_id])

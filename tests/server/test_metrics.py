@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from jupyterlab_experiments.server.series_cache import SeriesCache
-from jupyterlab_experiments.store.schema import metric_points
+from jupyterlab_experiments.store.schema import metric_point_blocks
 
 from .conftest import error_body, strict_json
 
@@ -267,6 +267,12 @@ async def test_x_time_buckets_over_timestamps(api, client):
         ({"x": "epoch"}, "x"),
         ({"x": "Step"}, "x"),
         ({"points": "20"}, "points"),
+        ({"x_min": "ten"}, "x_min"),
+        ({"x_min": "nan"}, "x_min"),
+        ({"x_max": "inf"}, "x_max"),
+        ({"x_max": "1e999"}, "x_max"),
+        ({"x_max": "0x10"}, "x_max"),
+        ({"x_min": "5", "x_max": "4"}, "x_min"),
     ],
 )
 async def test_metric_series_invalid_query_400(api, tutorial, params, field):
@@ -277,6 +283,79 @@ async def test_metric_series_invalid_query_400(api, tutorial, params, field):
     body = error_body(response, 400)
     assert body["error_code"] == "ValidationException"
     assert body["field"] == field
+
+
+# -- a zoomed range ------------------------------------------------------------
+
+
+async def test_range_sends_every_point_inside_and_one_neighbour_each_side(api, long_series):
+    body = await series_body(api, long_series, max_points="2000", x_min="5000", x_max="6000")
+
+    steps = [point["step"] for point in body["points"]]
+    assert steps == list(range(4999, 6002))
+    assert body["point_count"] == 1001
+    assert body["downsampled"] is False
+    assert [point["step"] for point in body["points"] if point["value"] == -50.0] == [5555]
+
+
+async def test_range_longer_than_budget_keeps_extremes(api, long_series):
+    body = await series_body(api, long_series, max_points="40", x_min="2500", x_max="9500")
+
+    inside = [point for point in body["points"] if 2500 <= point["step"] <= 9500]
+    assert body["point_count"] == 7001
+    assert body["downsampled"] is True
+    assert len(inside) <= 40
+    assert [point["step"] for point in inside if point["value"] == 100.0] == [3000, 6000, 9000]
+    assert [point["step"] for point in inside if point["value"] == -50.0] == [5555]
+    assert [body["points"][0]["step"], body["points"][-1]["step"]] == [2499, 9501]
+
+
+@pytest.mark.parametrize(
+    ("params", "steps"),
+    [
+        ({"x_min": "11990"}, [11_989, *range(11_990, 12_000)]),
+        ({"x_max": "3.5"}, [0, 1, 2, 3, 4]),
+        ({"x_min": "-100", "x_max": "1"}, [0, 1, 2]),
+        ({"x_min": "20000", "x_max": "30000"}, [11_999]),
+        ({"x_min": "7.2", "x_max": "7.8"}, [7, 8]),
+    ],
+)
+async def test_range_edges(api, long_series, params, steps):
+    body = await series_body(api, long_series, **params)
+
+    assert [point["step"] for point in body["points"]] == steps
+
+
+async def test_range_on_wall_time_uses_epoch_seconds(api, long_series):
+    body = await series_body(
+        api, long_series, x="wall_time", x_min=str(STAMP + 100.5), x_max=str(STAMP + 103)
+    )
+
+    assert [point["step"] for point in body["points"]] == [100, 101, 102, 103, 104]
+    assert body["point_count"] == 3
+
+
+async def test_range_leaves_out_points_without_step(api, client):
+    client.create_trial_component(TrialComponentName="mixed")
+    client.batch_put_metrics(
+        TrialComponentName="mixed",
+        MetricData=[
+            {"MetricName": "loss", "Value": 9.0, "Timestamp": STAMP},
+            *(
+                {
+                    "MetricName": "loss",
+                    "Value": float(step),
+                    "Step": step,
+                    "Timestamp": STAMP + step,
+                }
+                for step in range(5)
+            ),
+        ],
+    )
+
+    body = await series_body(api, "mixed", metric="loss", x_max="1")
+
+    assert [point["value"] for point in body["points"]] == [0.0, 1.0, 2.0]
 
 
 # -- the per-process cache of series -------------------------------------------
@@ -291,10 +370,10 @@ async def series_body(api, name, metric="grad_norm", **params):
 
 async def test_series_cache_serves_unchanged_metric(api, client, long_series):
     first = await series_body(api, long_series)
-    # Change a stored value behind the summary's back: only a response that
-    # was kept shows the old value, so this proves the points are not read.
+    # Remove the packed points behind the summary's back: only a response
+    # that was kept still has them, so this proves the points are not read.
     with client.store.engine.begin() as connection:
-        connection.execute(sa.update(metric_points).values(value=7.0))
+        connection.execute(sa.delete(metric_point_blocks))
 
     again = await series_body(api, long_series)
 

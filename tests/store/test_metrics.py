@@ -216,5 +216,7 @@ def test_concurrent_writers_lose_nothing(client, store_url):
 
     assert [worker.exitcode for worker in workers] == [0, 0, 0, 0]
     assert found["Count"] == 200
+    points = client.get_metric_data(TrialComponentName="shared", MetricName="loss")["Points"]
+    assert len(points) == 200
     assert found["Avg"] == pytest.approx(1.5)
     assert found["StdDev"] == pytest.approx(statistics.stdev([0, 1, 2, 3] * 50))

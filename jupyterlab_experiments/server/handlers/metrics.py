@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import ClassVar
 
@@ -23,12 +24,15 @@ MAX_POINTS_MAX = 100_000
 _SORT_BY_X = {"step": "Step", "wall_time": "Timestamp", "relative_time": "Timestamp"}
 
 _PLAIN_INTEGER = re.compile(r"-?[0-9]+")
+_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?|-?\.[0-9]+([eE][-+]?[0-9]+)?")
 
 
 class MetricSeriesHandler(ExperimentsAPIHandler):
     """Return the points of one metric of a trial component, downsampled if long."""
 
-    query_parameters: ClassVar[dict[str, tuple[str, ...]]] = {"get": ("max_points", "x")}
+    query_parameters: ClassVar[dict[str, tuple[str, ...]]] = {
+        "get": ("max_points", "x", "x_min", "x_max")
+    }
 
     @web.authenticated
     @authorized
@@ -37,8 +41,22 @@ class MetricSeriesHandler(ExperimentsAPIHandler):
         query = self.query_arguments()
         max_points = parse_max_points(query.get("max_points"))
         sort_by = parse_x(query.get("x"))
+        x_range = (
+            parse_bound("x_min", query.get("x_min")),
+            parse_bound("x_max", query.get("x_max")),
+        )
+        if None not in x_range and x_range[0] > x_range[1]:
+            raise ValidationError.invalid(
+                "x_min", query["x_min"], f"must not exceed x_max ({query['x_max']})"
+            )
         text = await self.service.run(
-            queries.get_metric_series_text, name, metric_name, max_points, sort_by, dump_json
+            queries.get_metric_series_text,
+            name,
+            metric_name,
+            max_points,
+            sort_by,
+            dump_json,
+            x_range=x_range,
         )
         self.finish(text)
 
@@ -66,3 +84,16 @@ def parse_x(text: str | None) -> str:
         raise ValidationError.invalid(
             "x", text, "must be step, wall_time or relative_time"
         ) from None
+
+
+def parse_bound(field: str, text: str | None) -> float | None:
+    """Parse ``x_min`` or ``x_max``: a finite decimal number, or None when absent."""
+    if text is None or text == "":
+        return None
+    rule = "must be a finite decimal number, such as 1500 or 1733356800.25"
+    if not _DECIMAL.fullmatch(text):
+        raise ValidationError.invalid(field, text, rule)
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValidationError.invalid(field, text, rule)
+    return value

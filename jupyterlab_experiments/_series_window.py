@@ -1,0 +1,136 @@
+"""Choosing the points of a metric series that a chart requests.
+
+A chart first shows the whole series, reduced to a point budget. When the
+user zooms in, it requests the visible x range only, with the same
+budget, so the zoomed view shows every point once the range holds few
+enough of them. The point just outside each end of the range comes too, so
+that the line runs to the edges of the plot instead of stopping at the last
+point inside.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ._downsample import downsample
+from .exceptions import ValidationError
+from .store.metrics import MetricSeries
+
+
+@dataclass(frozen=True)
+class Window:
+    """The points chosen from a series.
+
+    Attributes
+    ----------
+    series : MetricSeries
+        The points to send, in the requested order.
+    count : int
+        Stored points in the range (the whole series without one).
+    downsampled : bool
+        Whether any point of the range was left out.
+    """
+
+    series: MetricSeries
+    count: int
+    downsampled: bool
+
+
+def select(
+    series: MetricSeries,
+    sort_by: str,
+    max_points: int | None,
+    x_min: float | None = None,
+    x_max: float | None = None,
+) -> Window:
+    """Choose the points of ``series`` to send.
+
+    Parameters
+    ----------
+    series : MetricSeries
+        Every point, in step order, or in time order for ``Timestamp``.
+    sort_by : {"Step", "Timestamp"}
+        The x axis: the order of ``series`` and the unit of the range.
+    max_points : int or None
+        Largest number of points of the range to keep; None keeps them all.
+    x_min, x_max : float or None
+        Inclusive bounds of the range in steps or epoch seconds. Without
+        either bound the whole series is the range. With one, points that
+        have no step are outside every range on the step axis.
+
+    Returns
+    -------
+    Window
+    """
+    if x_min is None and x_max is None:
+        reduced = _reduced(series, sort_by, max_points)
+        return Window(reduced, len(series), len(reduced) < len(series))
+
+    x = series.timestamps if sort_by == "Timestamp" else series.steps
+    # On the step axis, points without a step (-1) come first and are left out.
+    first = 0 if sort_by == "Timestamp" else int(np.searchsorted(series.steps, 0))
+    low = first if x_min is None else max(first, int(np.searchsorted(x, x_min, "left")))
+    high = len(series) if x_max is None else int(np.searchsorted(x, x_max, "right"))
+    high = max(low, high)
+
+    inside = series.take(np.arange(low, high))
+    reduced = _reduced(inside, sort_by, max_points)
+    before = [low - 1] if low > first else []
+    after = [high] if high < len(series) else []
+    window = _joined(series.take(np.array(before, dtype=np.int64)), reduced)
+    window = _joined(window, series.take(np.array(after, dtype=np.int64)))
+    return Window(window, len(inside), len(reduced) < len(inside))
+
+
+def checked_range(x_min: Any, x_max: Any) -> tuple[float | None, float | None]:
+    """Check the bounds of a range and return them as floats (or None).
+
+    Raises
+    ------
+    ValidationError
+        If a bound is not a finite number, or ``XMin`` exceeds ``XMax``.
+    """
+    low, high = _checked_bound("XMin", x_min), _checked_bound("XMax", x_max)
+    if low is not None and high is not None and low > high:
+        raise ValidationError.invalid("XMin", x_min, f"must not exceed XMax ({x_max!r})")
+    return low, high
+
+
+def _checked_bound(field: str, value: Any) -> float | None:
+    if value is None:
+        return None
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not math.isfinite(float(value))
+    ):
+        raise ValidationError.invalid(field, value, "must be a finite number")
+    return float(value)
+
+
+def _reduced(series: MetricSeries, sort_by: str, max_points: int | None) -> MetricSeries:
+    if max_points is None or len(series) <= max_points:
+        return series
+    return series.take(_downsampled_positions(series, sort_by, max_points))
+
+
+def _downsampled_positions(series: MetricSeries, sort_by: str, max_points: int) -> Any:
+    if sort_by == "Timestamp":
+        return downsample(series.timestamps, series.values, max_points)
+    if (series.steps < 0).any():
+        # Points without a step have no place on a step axis, so the buckets
+        # hold equal numbers of points instead. They still keep every extreme.
+        return downsample(None, series.values, max_points)
+    return downsample(series.steps.astype(float), series.values, max_points)
+
+
+def _joined(head: MetricSeries, tail: MetricSeries) -> MetricSeries:
+    return MetricSeries(
+        np.concatenate([head.steps, tail.steps]),
+        np.concatenate([head.timestamps, tail.timestamps]),
+        np.concatenate([head.values, tail.values]),
+    )
