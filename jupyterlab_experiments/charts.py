@@ -29,6 +29,7 @@ import pandas as pd
 
 from ._clients import resolve_client
 from ._downsample import MAX_POINTS_MIN, downsample
+from ._time import iso_utc, to_epoch
 from .exceptions import ResourceNotFound, ValidationError
 
 if TYPE_CHECKING:
@@ -288,6 +289,7 @@ def time_series_chart(
     smoothing: float = 0.0,
     log_y: bool = False,
     show_raw: bool = True,
+    x_range: Sequence[Any] | None = None,
     title: str | None = None,
     sagemaker_boto_client: Any = None,
 ) -> go.Figure:
@@ -318,6 +320,12 @@ def time_series_chart(
         figure counts them.
     show_raw : bool, default True
         With smoothing, also draw the raw series, faintly.
+    x_range : (low, high), optional
+        Draw only this part of the x axis, inclusive, with up to
+        ``max_points`` points of it per line, so a narrow range shows every
+        point. Steps or seconds as numbers; for ``wall_time``, anything that
+        ``Tracker.log_metric`` accepts as a timestamp. Smoothing still runs
+        over the whole series, so the lines match the full chart's.
     title : str, optional
         Default: the metric's name.
     sagemaker_boto_client : object, optional
@@ -349,6 +357,7 @@ def time_series_chart(
     if not 0 <= smoothing < 1:
         raise ValidationError.invalid("smoothing", smoothing, "must be from 0 to below 1")
 
+    bounds = _checked_x_range(x_range, x)
     options = _LineOptions(metric, max_points, float(smoothing), log_y, show_raw)
     omitted = _Omitted()
     figure = go.Figure()
@@ -366,15 +375,17 @@ def time_series_chart(
             omitted.without_metric.append(name)
             continue
         series = _Series.from_points(response["Points"], x)
-        omitted.count(series, log_y)
+        window = series.window(bounds, x)
+        omitted.count(series, log_y, window)
         color = palette[index % len(palette)]
-        figure.add_traces(_series_traces(go, series, name, display, color, options))
+        figure.add_traces(_series_traces(go, series, window, name, display, color, options))
 
     figure.update_layout(
         title=html.escape(metric if title is None else title),
         xaxis={
             "title": {"text": _AXIS_TITLES[x]},
             "type": "date" if x == "wall_time" else "linear",
+            **_layout_range(bounds, x),
         },
         yaxis={"title": {"text": html.escape(metric)}, "type": "log" if log_y else "linear"},
         legend_title_text="Trial component",
@@ -438,6 +449,37 @@ class _Series:
         microseconds = np.round(timestamps * 1e6).astype(np.int64)
         return cls(microseconds.astype("datetime64[us]"), timestamps, values, 0)
 
+    def window(self, bounds: tuple[float, float] | None, axis: str) -> _Window:
+        """Return the points inside ``bounds`` on ``axis``, and one neighbour at each end.
+
+        Bounds are steps, epoch seconds for ``wall_time``, or seconds since
+        the first point for ``relative_time``.
+        """
+        if bounds is None:
+            return _Window(0, self.values.size, 0, self.values.size)
+        low, high = bounds
+        if axis == "relative_time" and self.positions.size:
+            low, high = low + self.positions[0], high + self.positions[0]
+        first = int(np.searchsorted(self.positions, low, "left"))
+        stop = max(first, int(np.searchsorted(self.positions, high, "right")))
+        return _Window(max(first - 1, 0), min(stop + 1, self.values.size), first, stop)
+
+
+@dataclass(frozen=True)
+class _Window:
+    """Positions of the drawn part of a series: ``[start, end)`` with neighbours, and inside."""
+
+    start: int
+    end: int
+    first: int
+    stop: int
+
+    def positions(self, chosen_inside: np.ndarray) -> np.ndarray:
+        """Return the drawn positions: the neighbours and the chosen points inside."""
+        before = np.arange(self.start, self.first)
+        after = np.arange(self.stop, self.end)
+        return np.concatenate([before, chosen_inside + self.first, after]).astype(np.int64)
+
 
 @dataclass(frozen=True)
 class _LineOptions:
@@ -459,13 +501,18 @@ class _Omitted:
     non_finite: int = 0
     non_positive: int = 0
 
-    def count(self, series: _Series, log_y: bool) -> None:
-        """Count a series' points without a step, NaN or infinite, and <= 0 on a log axis."""
-        finite = np.isfinite(series.values)
+    def count(self, series: _Series, log_y: bool, window: _Window) -> None:
+        """Count a series' points without a step, NaN or infinite, and <= 0 on a log axis.
+
+        Only points inside ``window`` count, except those without a step,
+        which have no place on any part of a step axis.
+        """
+        values = series.values[window.first : window.stop]
+        finite = np.isfinite(values)
         self.without_step += series.without_step
         self.non_finite += int((~finite).sum())
         if log_y:
-            self.non_positive += int((finite & (series.values <= 0)).sum())
+            self.non_positive += int((finite & (values <= 0)).sum())
 
     def notes(self, metric: str, log_y: bool) -> list[str]:
         """Return one sentence per kind of omission."""
@@ -497,7 +544,13 @@ class _Omitted:
 
 
 def _series_traces(
-    go: Any, series: _Series, name: str, display: str, color: str, options: _LineOptions
+    go: Any,
+    series: _Series,
+    window: _Window,
+    name: str,
+    display: str,
+    color: str,
+    options: _LineOptions,
 ) -> list[Any]:
     """Return the traces of one component: the series, or its smoothed line over a faint raw one."""
     lines = [("raw", series.values)]
@@ -508,7 +561,10 @@ def _series_traces(
 
     traces = []
     for role, values in lines:
-        kept = downsample(series.positions, values, options.max_points)
+        inside = slice(window.first, window.stop)
+        kept = window.positions(
+            downsample(series.positions[inside], values[inside], options.max_points)
+        )
         drawn = values[kept]
         hidden = ~np.isfinite(drawn)
         if options.log_y:
@@ -533,6 +589,36 @@ def _series_traces(
             )
         )
     return traces
+
+
+def _checked_x_range(x_range: Any, axis: str) -> tuple[float, float] | None:
+    """Return the bounds of ``x_range`` as numbers on ``axis``, or None for the whole axis."""
+    if x_range is None:
+        return None
+    if isinstance(x_range, (str, bytes)) or not isinstance(x_range, Sequence) or len(x_range) != 2:
+        raise ValidationError.invalid("x_range", x_range, "must be a pair (low, high)")
+    if axis == "wall_time":
+        low, high = (to_epoch(bound, "x_range") for bound in x_range)
+    else:
+        for bound in x_range:
+            if isinstance(bound, bool) or not isinstance(bound, (int, float)):
+                raise ValidationError.invalid("x_range", x_range, "must be a pair of numbers")
+            if not math.isfinite(bound):
+                raise ValidationError.invalid("x_range", x_range, "must be finite")
+        low, high = float(x_range[0]), float(x_range[1])
+    if low > high:
+        raise ValidationError.invalid("x_range", x_range, "low must not exceed high")
+    return low, high
+
+
+def _layout_range(bounds: tuple[float, float] | None, axis: str) -> dict[str, Any]:
+    """Return the x axis layout that shows ``bounds``, or nothing for the whole axis."""
+    if bounds is None:
+        return {}
+    if axis == "wall_time":
+        # The traces carry naive UTC times, so the range leaves out the "Z".
+        return {"range": [iso_utc(bound).removesuffix("Z") for bound in bounds]}
+    return {"range": list(bounds)}
 
 
 def _smoothed(values: np.ndarray, weight: float) -> np.ndarray:

@@ -458,6 +458,80 @@ def test_long_series_downsampled_keeping_spikes(client):
     assert line.mode == "lines"
 
 
+def test_zoomed_range_at_full_resolution(client):
+    client.create_trial_component(TrialComponentName="tc")
+    values = np.ones(100_000)
+    values[::10_000] = 100.0
+    values[55_555] = -50.0
+    client.batch_put_metrics(
+        TrialComponentName="tc",
+        MetricData=[
+            {"MetricName": "grad_norm", "Value": value, "Step": step, "Timestamp": STAMP}
+            for step, value in enumerate(values.tolist())
+        ],
+    )
+
+    figure = time_series_chart(
+        "tc", "grad_norm", x_range=(55_000, 56_000), sagemaker_boto_client=client
+    )
+
+    steps = np.asarray(figure.data[0].x)
+    assert steps.tolist() == list(range(54_999, 56_002))
+    assert steps[np.asarray(figure.data[0].y) == -50.0].tolist() == [55_555]
+    assert list(figure.layout.xaxis.range) == [55_000, 56_000]
+
+
+def test_zoomed_range_longer_than_budget(client):
+    client.create_trial_component(TrialComponentName="tc")
+    put_points(client, "tc", "m", [(step, float(step % 7), STAMP) for step in range(100)])
+
+    figure = time_series_chart(
+        "tc", "m", max_points=8, x_range=(10.5, 80), sagemaker_boto_client=client
+    )
+
+    steps = list(figure.data[0].x)
+    inside = [step for step in steps if 10.5 <= step <= 80]
+    assert len(inside) <= 8
+    assert steps[0] == 10
+    assert steps[-1] == 81
+    values = dict(zip(steps, figure.data[0].y, strict=True))
+    assert max(value for step, value in values.items() if 10.5 <= step <= 80) == 6.0
+
+
+def test_zoomed_time_axes(client):
+    client.create_trial_component(TrialComponentName="tc")
+    put_points(client, "tc", "m", [(step, float(step), STAMP + 10 * step) for step in range(10)])
+
+    relative = time_series_chart(
+        "tc", "m", x="relative_time", x_range=(30, 50), sagemaker_boto_client=client
+    )
+    wall = time_series_chart(
+        "tc",
+        "m",
+        x="wall_time",
+        x_range=(STAMP + 30, pd.Timestamp(STAMP + 50, unit="s", tz="UTC").to_pydatetime()),
+        sagemaker_boto_client=client,
+    )
+
+    assert list(relative.data[0].y) == [2.0, 3.0, 4.0, 5.0, 6.0]
+    assert list(wall.data[0].y) == [2.0, 3.0, 4.0, 5.0, 6.0]
+    assert pd.to_datetime(list(wall.layout.xaxis.range)).tolist() == [
+        pd.Timestamp(STAMP + 30, unit="s"),
+        pd.Timestamp(STAMP + 50, unit="s"),
+    ]
+
+
+def test_zoomed_notes_count_points_inside(client):
+    client.create_trial_component(TrialComponentName="tc")
+    put_points(client, "tc", "m", [(0, math.nan, STAMP), (1, 1.0, STAMP), (2, 2.0, STAMP)])
+
+    outside = time_series_chart("tc", "m", x_range=(1, 2), sagemaker_boto_client=client)
+    inside = time_series_chart("tc", "m", x_range=(0, 1), sagemaker_boto_client=client)
+
+    assert outside.layout.annotations == ()
+    assert note(inside) == "1 point with a NaN or infinite value is not shown."
+
+
 def test_max_points_per_line(client):
     client.create_trial_component(TrialComponentName="tc")
     put_points(client, "tc", "m", [(step, float(step % 7), STAMP) for step in range(60)])
@@ -583,6 +657,12 @@ def test_unknown_component_raises(client):
         ({"smoothing": 1.0}, "smoothing"),
         ({"smoothing": -0.1}, "smoothing"),
         ({"smoothing": "high"}, "smoothing"),
+        ({"x_range": (5, 1)}, "x_range"),
+        ({"x_range": (0, math.inf)}, "x_range"),
+        ({"x_range": "0-5"}, "x_range"),
+        ({"x_range": (1, 2, 3)}, "x_range"),
+        ({"x_range": ("a", "b")}, "x_range"),
+        ({"x_range": ("2026-01-02", "2026-01-01"), "x": "wall_time"}, "x_range"),
     ],
 )
 def test_time_series_invalid_arguments(client, arguments, field):
