@@ -202,6 +202,22 @@ def _collect_identities(
         seen[row.metric_id].add((row.step, row.timestamp, value))
 
 
+def _mean(values: list[float]) -> float:
+    """Return the mean of finite values, also when their sum exceeds the largest float."""
+    try:
+        return math.fsum(values) / len(values)
+    except OverflowError:
+        return math.fsum(value / len(values) for value in values)
+
+
+def _sum_of_squares(deviations: list[float]) -> float:
+    """Return the sum of squared deviations, or inf when it exceeds the largest float."""
+    try:
+        return math.fsum(deviation * deviation for deviation in deviations)
+    except OverflowError:
+        return math.inf
+
+
 def _merged_summary(summary: dict[str, Any], points: list[Point]) -> dict[str, Any]:
     """Merge new points into a summary row's statistics."""
     finite = [point.value for point in points if math.isfinite(point.value)]
@@ -212,12 +228,15 @@ def _merged_summary(summary: dict[str, Any], points: list[Point]) -> dict[str, A
     old_n = summary["finite_count"]
     if finite:
         batch_n = len(finite)
-        batch_mean = math.fsum(finite) / batch_n
-        batch_m2 = math.fsum((value - batch_mean) ** 2 for value in finite)
+        batch_mean = _mean(finite)
+        # Products overflow to inf instead of raising as ** does, so values
+        # near the largest float give an infinite spread, not an error.
+        batch_m2 = _sum_of_squares([value - batch_mean for value in finite])
         if old_n:
             total = old_n + batch_n
             delta = batch_mean - summary["avg"]
-            mean = summary["avg"] + delta * batch_n / total
+            # Weights below 1 keep the mean finite even when delta is not.
+            mean = summary["avg"] * (old_n / total) + batch_mean * (batch_n / total)
             m2 = summary["m2"] + batch_m2 + delta * delta * old_n * batch_n / total
             low, high = min(summary["min"], min(finite)), max(summary["max"], max(finite))
         else:

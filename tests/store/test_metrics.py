@@ -40,6 +40,32 @@ def test_summary_statistics_match_history(client):
     assert found["StdDev"] == pytest.approx(statistics.stdev(values))
 
 
+def test_values_near_largest_float_summarised(client):
+    largest = 1.7976931348623157e308
+    client.create_trial_component(TrialComponentName="huge")
+    client.batch_put_metrics(
+        TrialComponentName="huge",
+        MetricData=[
+            {"MetricName": "m", "Value": value, "Step": step}
+            for step, value in enumerate([largest, largest, 0.0])
+        ],
+    )
+    client.batch_put_metrics(
+        TrialComponentName="huge",
+        MetricData=[{"MetricName": "m", "Value": -largest, "Step": 3}],
+    )
+
+    found = summary(client, "huge", "m")
+
+    assert found["Count"] == 4
+    assert found["Max"] == largest
+    assert found["Min"] == -largest
+    assert found["Avg"] == pytest.approx(largest / 4)
+    assert found["StdDev"] == math.inf
+    points = client.get_metric_data(TrialComponentName="huge", MetricName="m")["Points"]
+    assert [point["Value"] for point in points] == [largest, largest, 0.0, -largest]
+
+
 def test_single_point_std_dev_zero(client):
     client.create_trial_component(TrialComponentName="tc")
     client.batch_put_metrics(TrialComponentName="tc", MetricData=[{"MetricName": "m", "Value": 3}])
