@@ -18,7 +18,7 @@ import numpy as np
 
 from ._downsample import downsample
 from .exceptions import ValidationError
-from .store.metrics import MetricSeries
+from .store.metrics import MetricSeries, read_series
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,30 @@ class Window:
     series: MetricSeries
     count: int
     downsampled: bool
+
+
+def read_window(
+    engine: Any,
+    component_name: str,
+    metric_name: str,
+    sort_by: str,
+    max_points: int | None,
+    x_min: float | None = None,
+    x_max: float | None = None,
+) -> Window:
+    """Read one metric of a trial component and choose the points to send.
+
+    The arguments are already checked; see ``select`` for their meaning.
+
+    Raises
+    ------
+    ResourceNotFound
+        If the trial component or its metric does not exist.
+    """
+    series = read_series(engine, component_name, metric_name)
+    if sort_by == "Timestamp":
+        series = series.in_time_order()
+    return select(series, sort_by, max_points, x_min, x_max)
 
 
 def select(

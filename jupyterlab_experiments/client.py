@@ -29,7 +29,7 @@ from ._downsample import MAX_POINTS_MIN
 from ._time import EPOCH_SECONDS_MAX, now, to_epoch, to_optional_epoch
 from .exceptions import ResourceLimitExceeded, ValidationError
 from .store.location import redact, resolve_store_url
-from .store.metrics import Point, read_series
+from .store.metrics import Point
 from .store.properties import EXPERIMENT, TRIAL, TRIAL_COMPONENT
 from .store.records import component_summary, name_from_arn
 from .store.store import Store
@@ -459,10 +459,9 @@ class LocalSageMakerClient:
                 "MaxPoints", MaxPoints, f"must be an integer of at least {MAX_POINTS_MIN}"
             )
         x_min, x_max = _series_window.checked_range(XMin, XMax)
-        series = read_series(self.store.engine, TrialComponentName, MetricName)
-        if SortBy == "Timestamp":
-            series = series.in_time_order()
-        window = _series_window.select(series, SortBy, MaxPoints, x_min, x_max)
+        window = _series_window.read_window(
+            self.store.engine, TrialComponentName, MetricName, SortBy, MaxPoints, x_min, x_max
+        )
         return {
             "TrialComponentName": TrialComponentName,
             "MetricName": MetricName,

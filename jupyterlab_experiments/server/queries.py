@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .._series_window import read_window
 from ..client import LocalSageMakerClient
 from ..store.metrics import SeriesVersion, read_series_version
 from . import search, serializers, series_cache
@@ -130,15 +131,8 @@ def get_metric_series_text(
     key = (name.lower(), metric_name, sort_by, max_points, x_range)
 
     def build() -> str:
-        response = client.get_metric_data(
-            TrialComponentName=name,
-            MetricName=metric_name,
-            SortBy=sort_by,
-            MaxPoints=max_points,
-            XMin=x_range[0],
-            XMax=x_range[1],
-        )
-        return encode(serializers.metric_series(response))
+        window = read_window(client.store.engine, name, metric_name, sort_by, max_points, *x_range)
+        return serializers.metric_series_text(metric_name, window, encode)
 
     return series_cache.cache_of(client).get_or_build(key, version, build)
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from .._series_window import Window
 from .._time import iso_utc, iso_utc_many
 from ..store.derived import component_type, duration_seconds
 
@@ -111,23 +112,40 @@ def trial_component(record: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def metric_series(response: Mapping[str, Any]) -> dict[str, Any]:
-    """Serialize the response of ``get_metric_data``."""
-    points = response.get("Points") or []
-    timestamps = iso_utc_many([point["Timestamp"] for point in points])
-    return {
-        "metric_name": response["MetricName"],
-        "point_count": response.get("PointCount", len(points)),
-        "downsampled": response.get("Downsampled", False),
-        "points": [
-            {
-                "step": point.get("Step"),
-                "timestamp": timestamp,
-                "value": json_number(point["Value"]),
-            }
-            for point, timestamp in zip(points, timestamps, strict=True)
-        ],
-    }
+def metric_series_text(metric_name: str, window: Window, encode: Callable[[Any], str]) -> str:
+    """Return the JSON text of a metric series response.
+
+    The head goes through ``encode``, the handler's JSON encoder, because
+    the metric name is user text. The points are numbers and ISO times,
+    so they are written directly: building a dictionary per point and
+    encoding it cost more than reading and downsampling the series.
+    ``float.__repr__`` writes the same digits as ``json.dumps``.
+    """
+    series = window.series
+    head = encode(
+        {
+            "metric_name": metric_name,
+            "point_count": window.count,
+            "downsampled": window.downsampled,
+        }
+    )
+    points = ",".join(
+        f'{{"step":{"null" if step < 0 else step},"timestamp":"{stamp}",'
+        f'"value":{_json_number_text(value)}}}'
+        for step, stamp, value in zip(
+            series.steps.tolist(),
+            iso_utc_many(series.timestamps),
+            series.values.tolist(),
+            strict=True,
+        )
+    )
+    return f'{head[:-1]},"points":[{points}]}}'
+
+
+def _json_number_text(value: float) -> str:
+    if math.isfinite(value):
+        return repr(value)
+    return '"NaN"' if math.isnan(value) else ('"Infinity"' if value > 0 else '"-Infinity"')
 
 
 def _source(source: Mapping[str, Any] | None) -> dict[str, Any] | None:

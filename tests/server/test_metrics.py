@@ -7,6 +7,7 @@ import math
 import pytest
 import sqlalchemy as sa
 
+from jupyterlab_experiments._time import iso_utc
 from jupyterlab_experiments.server.series_cache import SeriesCache
 from jupyterlab_experiments.store.schema import metric_point_blocks
 
@@ -67,6 +68,36 @@ async def test_metric_series_non_finite_values(api, client):
 
     values = [point["value"] for point in strict_json(response)["points"]]
     assert values == [1.0, "Infinity", "-Infinity", "NaN"]
+
+
+async def test_metric_series_matches_sdk_points(api, client):
+    values = [0.1, -0.0, 1e-300, 1.7976931348623157e308, 123456789.123456789, 2.0, math.nan]
+    client.create_trial_component(TrialComponentName="exact")
+    client.batch_put_metrics(
+        TrialComponentName="exact",
+        MetricData=[
+            {"MetricName": "</script>", "Value": value, "Step": step, "Timestamp": STAMP + step / 3}
+            for step, value in enumerate(values)
+        ]
+        + [{"MetricName": "</script>", "Value": 5.0, "Timestamp": STAMP - 1.0000005}],
+    )
+
+    response = await api("trial-components", "exact", "metrics", "</script>")
+
+    expected = client.get_metric_data(TrialComponentName="exact", MetricName="</script>")
+    body = strict_json(response)
+    assert "</" not in response.body.decode()
+    assert body["metric_name"] == "</script>"
+    assert body["point_count"] == 8
+    assert body["downsampled"] is False
+    assert [point["step"] for point in body["points"]] == [None, 0, 1, 2, 3, 4, 5, 6]
+    assert [point["timestamp"] for point in body["points"]] == [
+        iso_utc(point["Timestamp"]) for point in expected["Points"]
+    ]
+    sent = [point["value"] for point in body["points"]]
+    assert sent[:-1] == [point["Value"] for point in expected["Points"]][:-1]
+    assert math.copysign(1.0, sent[2]) == -1.0
+    assert sent[-1] == "NaN"
 
 
 async def test_metric_series_names_are_case_sensitive(api, client):
