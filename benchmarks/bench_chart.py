@@ -103,7 +103,7 @@ MEASURE_SCRIPT = r"""async ([command, names, metric, timeoutMs]) => {
     return {
         elapsed,
         points: plot.data.map(trace => trace.x.length),
-        components: span(/trial-components\/[^/?]+(\?|$)/),
+        components: span(/trial-components(\/[^/?]+)?(\?|$)/),
         series: span(/\/metrics\//),
         plotly: span(/plotly/)
     };

@@ -126,6 +126,15 @@ export interface IMetricSeriesOptions {
    * time order and downsample in buckets of time. The default is `step`.
    */
   x?: 'step' | 'wall_time' | 'relative_time';
+  /**
+   * Lower end of the x range to return, a finite number in the units of
+   * `x`: the step, or seconds since the epoch on both time axes. With a
+   * range the server returns the points inside it, downsampled only when
+   * more than `maxPoints`, plus the nearest point outside each end.
+   */
+  xMin?: number;
+  /** Upper end of the x range to return, in the units of `xMin`. */
+  xMax?: number;
 }
 
 /**

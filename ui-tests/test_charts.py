@@ -604,6 +604,42 @@ def test_downsampled_series_keeps_spikes(page: Page, field_cases: None) -> None:
     assert second["traces"][0]["y"] == trace["y"]
 
 
+def test_zoom_fetches_full_resolution(page: Page, field_cases: None, tmp_path) -> None:
+    """A zoom into steps 55,000 to 56,000 of 100,000 points draws every point there."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    add_chart_from_panel(page, FIELD_EXPERIMENT, "chart-spikes")
+    choose(page, "Data type", "timeSeries")
+    choose(page, "Metric", "grad_norm")
+    whole = wait_for_plot(plot(page), lambda state: point_count(state) > 0)["traces"][0]
+    assert len(whole["x"]) <= 2000
+    points = list(zip(whole["x"], whole["y"], strict=True))
+    assert [step for step, value in points if value == 100] == SPIKE_STEPS
+    assert [step for step, value in points if value == -50] == [DIP_STEP]
+
+    # Plotly.relayout fires plotly_relayout, as a zoom with the mouse does.
+    zoom = "node => window.Plotly.relayout(node, {'xaxis.range': [55000, 56000]})"
+    plot(page).evaluate(zoom)
+
+    def in_range(state: dict[str, Any]) -> list[int]:
+        return [x for x in state["traces"][0]["x"] if 55_000 <= x <= 56_000]
+
+    zoomed = wait_for_plot(plot(page), lambda state: len(in_range(state)) == 1001)
+    trace = zoomed["traces"][0]
+    assert in_range(zoomed) == list(range(55_000, 56_001))
+    # Beyond the range only the nearest point on each side, for the line.
+    assert len(trace["x"]) - 1001 <= 2
+    assert dict(zip(trace["x"], trace["y"], strict=True))[DIP_STEP] == -50
+    assert plot(page).evaluate("node => node._fullLayout.xaxis.range") == [55_000, 56_000]
+    expect(chart(page)).not_to_contain_text("reduced to about")
+    page.screenshot(path=str(tmp_path / "chart-zoomed.png"))
+
+    # A double click returns to the automatic range and the whole series.
+    plot(page).locator(".nsewdrag").first.dblclick()
+    back = wait_for_plot(plot(page), lambda state: state["traces"][0]["x"] == whole["x"])
+    assert back["traces"][0]["y"] == whole["y"]
+    expect(notes(page)).to_contain_text("reduced to about")
+
+
 # -- notebook code --------------------------------------------------------------------
 
 

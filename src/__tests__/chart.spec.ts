@@ -20,12 +20,10 @@ import {
   DEFAULT_CHART_PROPERTIES,
   fillChartDefaults,
   type IChartProperties,
-  localTimeText,
   parseChartProperties,
   parseColumnKey,
   pointBudget,
   smoothValues,
-  sortMetricPoints,
   summaryData,
   timeSeriesData,
   updateChartProperties
@@ -36,6 +34,8 @@ import {
   pythonString,
   sharedExperimentNames
 } from '../model/chartCode';
+import { localTimeText } from '../model/localTime';
+import { sortMetricPoints } from '../model/metricPoints';
 import { RevisionMonitor } from '../model/revision';
 import { ChartWidget } from '../widgets/ChartWidget';
 import { FakeClient, makeComponent, waitFor } from './fakes';
@@ -703,6 +703,24 @@ describe('model/chart', () => {
       expect(data.withoutX).toBe(1);
     });
 
+    it('should count relative time from a given origin', () => {
+      // A zoomed range starts after the whole series' first point.
+      const data = timeSeriesData(
+        [
+          {
+            component: run,
+            series: series('loss', [
+              [10, '2026-12-01T09:00:10Z', 2],
+              [11, '2026-12-01T09:00:11.250Z', 3]
+            ]),
+            origin: Date.parse('2026-12-01T09:00:00Z')
+          }
+        ],
+        props({ dataType: 'timeSeries', metric: 'loss', xAxis: 'relativeTime' })
+      );
+      expect(data.groups[0].items[0].x).toEqual([10, 11.25]);
+    });
+
     it('should show wall time in the local time zone', () => {
       const ms = Date.parse('2026-12-01T09:00:00.250Z');
       const data = timeSeriesData(
@@ -1191,12 +1209,11 @@ describe('ChartWidget', () => {
     expect(widget.names).toEqual(['run-a', 'run-b', 'run-c']);
     expect(widget.title.label).toBe('Chart (3)');
     await loaded();
+    // One request fetches every component.
     expect(
-      client.calls.filter(call => call.startsWith('getTrialComponent'))
+      client.calls.filter(call => call.startsWith('listTrialComponents'))
     ).toEqual([
-      'getTrialComponent(run-a)',
-      'getTrialComponent(run-b)',
-      'getTrialComponent(run-c)'
+      'listTrialComponents({"trial_components":["run-a","run-b","run-c"]} uncounted)'
     ]);
     expect(widget.properties).toMatchObject({
       dataType: 'summary',
@@ -1294,6 +1311,36 @@ describe('ChartWidget', () => {
     );
   });
 
+  it('should request a known metric together with the components', async () => {
+    const getMetricSeries = client.getMetricSeries.bind(client);
+    client.getMetricSeries = async (name, metricName, options) => {
+      const series = await getMetricSeries(name, metricName, options);
+      if (name === 'run-c') {
+        throw new Error(`Metric ${metricName} not found`);
+      }
+      return series;
+    };
+    const node = open(['run-a', 'run-b', 'run-c'], {
+      dataType: 'timeSeries',
+      metric: 'test:loss'
+    });
+    await loaded();
+    const kinds = client.calls.map(call => call.split('(')[0]);
+    // Every series request starts before the components have arrived.
+    expect(kinds.slice(0, 4).sort()).toEqual([
+      'getMetricSeries',
+      'getMetricSeries',
+      'getMetricSeries',
+      'listTrialComponents'
+    ]);
+    await waitFor(() => node.textContent!.includes('1 series is reduced'));
+    // run-c never logged the metric, so its failed request is no error.
+    expect(node.textContent).not.toContain('could not be loaded');
+    expect(node.textContent).toContain(
+      '1 component without points of this metric is not shown'
+    );
+  });
+
   it('should fetch the series again when the metric changes only', async () => {
     open(['run-a'], { dataType: 'timeSeries' });
     await loaded();
@@ -1347,7 +1394,9 @@ describe('ChartWidget', () => {
     expect(widget.names).toEqual(['run-b', 'run-c']);
     expect(widget.title.label).toBe('Chart (2)');
     expect(changes).toBeGreaterThan(0);
-    expect(client.calls).toContain('getTrialComponent(run-c)');
+    expect(client.calls).toContain(
+      'listTrialComponents({"trial_components":["run-b","run-c"]} uncounted)'
+    );
     expect(widget.content.components.map(item => item.name)).toEqual([
       'run-b',
       'run-c'
@@ -1359,9 +1408,42 @@ describe('ChartWidget', () => {
     await loaded();
     await waitFor(() =>
       node.textContent!.includes(
-        '1 trial component could not be loaded: gone not found'
+        '1 trial component could not be loaded: Trial component gone was not found'
       )
     );
+  });
+
+  it('should keep components on screen when the request fails', async () => {
+    const node = open(['run-a', 'run-b']);
+    await loaded();
+    client.failNext = new Error('The server is not responding');
+    await widget.content.load();
+    expect(widget.content.components.map(item => item.name)).toEqual([
+      'run-a',
+      'run-b'
+    ]);
+    await waitFor(() =>
+      node.textContent!.includes(
+        '2 trial components could not be loaded: The server is not responding'
+      )
+    );
+  });
+
+  it('should fetch more than a thousand components in parts', async () => {
+    const many = Array.from({ length: 1001 }, (_, index) =>
+      component(`run-${index}`, { hidden_channels: index }, {})
+    );
+    client.components = many;
+    open(many.map(item => item.name));
+    await loaded();
+    const lists = client.calls.filter(call =>
+      call.startsWith('listTrialComponents')
+    );
+    expect(lists).toHaveLength(2);
+    expect(lists[1]).toBe(
+      'listTrialComponents({"trial_components":["run-1000"]} uncounted)'
+    );
+    expect(widget.content.components).toHaveLength(1001);
   });
 
   it('should copy the notebook code of the chart', async () => {
@@ -1401,6 +1483,178 @@ describe('ChartWidget', () => {
     expect(titles).toContain('Download plot as a PNG');
     expect(titles).toContain('Download plot as SVG');
     expect(titles).not.toContain('Share chart...');
+  });
+
+  describe('zoom', () => {
+    /** The plot node, with what plotly stores on it. */
+    type PlotNode = HTMLElement & {
+      data?: { x?: ArrayLike<unknown> }[];
+      layout?: { xaxis?: { range?: unknown[]; autorange?: unknown } };
+      emit?: (name: string, event: object) => void;
+      _ev?: { listenerCount(name: string): number };
+    };
+
+    async function drawnPlot(node: HTMLElement): Promise<PlotNode> {
+      const find = () =>
+        node.querySelector<PlotNode>('.jp-ExperimentsChart-plot');
+      // The chart listens once plotly has drawn the plot.
+      await waitFor(
+        () => (find()?._ev?.listenerCount('plotly_relayout') ?? 0) > 0,
+        10000
+      );
+      return find()!;
+    }
+
+    function drawnX(plot: PlotNode): unknown[] {
+      return Array.from(plot.data?.[0]?.x ?? []);
+    }
+
+    function steps(first: number, last: number): number[] {
+      return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+    }
+
+    function seriesCalls(): string[] {
+      return client.calls.filter(call => call.startsWith('getMetricSeries'));
+    }
+
+    function rangeCalls(): string[] {
+      return seriesCalls().filter(call => call.includes(' range '));
+    }
+
+    function pause(ms: number): Promise<void> {
+      return new Promise(resolve => setTimeout(resolve, ms));
+    }
+
+    async function zoomedChart(): Promise<{
+      node: HTMLElement;
+      plot: PlotNode;
+    }> {
+      const node = open(['run-a'], { dataType: 'timeSeries' });
+      await loaded();
+      const plot = await drawnPlot(node);
+      await waitFor(() => drawnX(plot).length === 2000, 10000);
+      plot.emit!('plotly_relayout', {
+        'xaxis.range[0]': 100,
+        'xaxis.range[1]': 200
+      });
+      await waitFor(() => drawnX(plot).length === 103, 5000);
+      return { node, plot };
+    }
+
+    it('should draw a zoomed range at full resolution', async () => {
+      const { node, plot } = await zoomedChart();
+      // All points in the range, and the nearest one outside each end.
+      expect(drawnX(plot)).toEqual(steps(99, 201));
+      expect(rangeCalls()).toEqual([
+        'getMetricSeries(run-a test:loss max 2000 range 100 200)'
+      ]);
+      expect(plot.layout?.xaxis?.range).toEqual([100, 200]);
+      await waitFor(() => !node.textContent!.includes('reduced'));
+    });
+
+    it('should go back to the whole series on autorange', async () => {
+      const { node, plot } = await zoomedChart();
+      plot.emit!('plotly_relayout', {
+        'xaxis.autorange': true,
+        'yaxis.autorange': true
+      });
+      await waitFor(() => drawnX(plot).length === 2000, 5000);
+      expect(seriesCalls()).toHaveLength(2);
+      expect(plot.layout?.xaxis?.range).not.toEqual([100, 200]);
+      await waitFor(() => node.textContent!.includes('1 series is reduced'));
+    });
+
+    it('should fetch once after rapid zooms', async () => {
+      const node = open(['run-a'], { dataType: 'timeSeries' });
+      await loaded();
+      const plot = await drawnPlot(node);
+      for (const [low, high] of [
+        [100, 200],
+        [150, 250],
+        [300, 400]
+      ]) {
+        plot.emit!('plotly_relayout', { 'xaxis.range': [low, high] });
+      }
+      await waitFor(() => drawnX(plot)[0] === 299, 5000);
+      await pause(300);
+      expect(rangeCalls()).toEqual([
+        'getMetricSeries(run-a test:loss max 2000 range 300 400)'
+      ]);
+      expect(drawnX(plot)).toEqual(steps(299, 401));
+    });
+
+    it('should drop the slower answer of an earlier zoom', async () => {
+      const fetch = client.getMetricSeries.bind(client);
+      let release = () => {};
+      const held = new Promise<void>(resolve => (release = resolve));
+      client.getMetricSeries = async (name, metricName, options = {}) => {
+        const result = await fetch(name, metricName, options);
+        if (options.xMin === 100) {
+          await held;
+        }
+        return result;
+      };
+      const node = open(['run-a'], { dataType: 'timeSeries' });
+      await loaded();
+      const plot = await drawnPlot(node);
+      plot.emit!('plotly_relayout', { 'xaxis.range': [100, 200] });
+      await waitFor(() => rangeCalls().length === 1, 2000);
+      plot.emit!('plotly_relayout', { 'xaxis.range': [300, 400] });
+      await waitFor(() => drawnX(plot)[0] === 299, 5000);
+
+      release();
+      await pause(300);
+      expect(rangeCalls()).toHaveLength(2);
+      expect(drawnX(plot)).toEqual(steps(299, 401));
+      expect(plot.layout?.xaxis?.range).toEqual([300, 400]);
+    });
+
+    it('should not fetch for y zooms or whole series', async () => {
+      const node = open(['run-a', 'run-b'], { dataType: 'timeSeries' });
+      await loaded();
+      const plot = await drawnPlot(node);
+      plot.emit!('plotly_relayout', {
+        'yaxis.range[0]': 0,
+        'yaxis.range[1]': 0.5
+      });
+      await pause(300);
+      expect(rangeCalls()).toEqual([]);
+
+      // run-b has one point, all of which the chart has already.
+      plot.emit!('plotly_relayout', { 'xaxis.range': [0, 10] });
+      await waitFor(() => rangeCalls().length === 1, 2000);
+      await pause(300);
+      expect(rangeCalls()).toEqual([
+        'getMetricSeries(run-a test:loss max 2000 range 0 10)'
+      ]);
+    });
+
+    it('should fetch the range again on live updates', async () => {
+      const { plot } = await zoomedChart();
+      // The monitor's first check only reads the current revision.
+      await monitor.refresh();
+      await monitor.tick;
+      client.series['run-a']['test:loss'][150].value = 42;
+      client.revision = 2;
+      await monitor.refresh();
+      await monitor.tick;
+      await waitFor(() => rangeCalls().length === 2, 5000);
+      await loaded();
+      await waitFor(
+        () => (plot.data?.[0] as { y?: number[] }).y?.[51] === 42,
+        5000
+      );
+      expect(drawnX(plot)).toEqual(steps(99, 201));
+      expect(plot.layout?.xaxis?.range).toEqual([100, 200]);
+    });
+
+    it('should end the zoom when the axes change', async () => {
+      const { plot } = await zoomedChart();
+      await widget.content.setProperties({ logY: true });
+      await waitFor(() => drawnX(plot).length === 2000, 5000);
+      expect(plot.layout?.xaxis?.range).not.toEqual([100, 200]);
+      expect(rangeCalls()).toHaveLength(1);
+    });
   });
 
   it('should read the theme again when it changes', async () => {
@@ -1451,6 +1705,25 @@ describe('ExperimentsClient', () => {
         'http://localhost:8888/jupyterlab-experiments/api/trial-components/run%20a/metrics/val%2Floss?max_points=1600&x=wall_time'
       ]);
       expect(result).toEqual(body);
+    });
+
+    it('should send the x range', async () => {
+      const { client, urls } = createClient({ metric_name: 'm', points: [] });
+      await client.getMetricSeries('a', 'm', {
+        maxPoints: 2000,
+        xMin: 55000,
+        xMax: 56000.5
+      });
+      await client.getMetricSeries('a', 'm', {
+        x: 'relative_time',
+        xMin: 1796000000.125
+      });
+      await client.getMetricSeries('a', 'm', { xMin: -1e-7, xMax: 1e21 });
+      expect(urls.map(url => url.split('?')[1])).toEqual([
+        'max_points=2000&x_min=55000&x_max=56000.5',
+        'x=relative_time&x_min=1796000000.125',
+        'x_min=-1e-7&x_max=1e%2B21'
+      ]);
     });
 
     it('should send no budget by default', async () => {

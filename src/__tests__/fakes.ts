@@ -21,6 +21,23 @@ import type {
 } from '../tokens';
 
 /**
+ * Keep at most `budget` evenly spaced points, first and last included.
+ * The real server keeps each bucket's extremes instead.
+ */
+function evenlySpaced<T>(
+  points: readonly T[],
+  budget: number | undefined
+): T[] {
+  if (budget === undefined || points.length <= budget) {
+    return [...points];
+  }
+  const kept = Array.from({ length: budget }, (_, index) =>
+    Math.round((index * (points.length - 1)) / (budget - 1))
+  );
+  return kept.map(index => points[index]);
+}
+
+/**
  * Build an experiment with defaults for the fields a test does not set.
  */
 export function makeExperiment(
@@ -247,29 +264,48 @@ export class FakeClient implements IExperimentsClient {
     options: IMetricSeriesOptions = {}
   ): Promise<IMetricSeries> {
     const budget = options.maxPoints;
+    const ranged = options.xMin !== undefined || options.xMax !== undefined;
     const details =
       (budget === undefined ? '' : ` max ${budget}`) +
-      (options.x === undefined ? '' : ` x ${options.x}`);
+      (options.x === undefined ? '' : ` x ${options.x}`) +
+      (ranged ? ` range ${options.xMin} ${options.xMax}` : '');
     this._record('getMetricSeries', `${name} ${metricName}${details}`);
     const points = this.series[name]?.[metricName] ?? [];
-    if (budget === undefined || points.length <= budget) {
+    if (!ranged) {
+      const kept = evenlySpaced(points, budget);
       return {
         metric_name: metricName,
-        points: [...points],
-        downsampled: false,
+        points: kept,
+        downsampled: kept.length < points.length,
         point_count: points.length
       };
     }
-    // Keep evenly spaced points, first and last included. The real server
-    // keeps each bucket's extremes instead.
-    const kept = Array.from({ length: budget }, (_, index) =>
-      Math.round((index * (points.length - 1)) / (budget - 1))
-    );
+    // Like the server: the points inside the range, downsampled when too
+    // many, plus the nearest point outside each end.
+    const x = (point: IMetricSeries['points'][number]) =>
+      (options.x ?? 'step') === 'step'
+        ? (point.step ?? NaN)
+        : Date.parse(point.timestamp ?? '') / 1000;
+    const sorted = [...points].sort((a, b) => x(a) - x(b));
+    const low = options.xMin ?? -Infinity;
+    const high = options.xMax ?? Infinity;
+    const first = sorted.findIndex(point => x(point) >= low);
+    const start = first === -1 ? sorted.length : first;
+    let end = start;
+    while (end < sorted.length && x(sorted[end]) <= high) {
+      end++;
+    }
+    const inside = sorted.slice(start, end);
+    const kept = evenlySpaced(inside, budget);
     return {
       metric_name: metricName,
-      points: kept.map(index => points[index]),
-      downsampled: true,
-      point_count: points.length
+      points: [
+        ...sorted.slice(Math.max(0, start - 1), start),
+        ...kept,
+        ...sorted.slice(end, end + 1)
+      ],
+      downsampled: kept.length < inside.length,
+      point_count: inside.length
     };
   }
 

@@ -194,6 +194,12 @@ export class ExperimentsClient implements IExperimentsClient {
     if (options.x !== undefined) {
       params.x = options.x;
     }
+    if (options.xMin !== undefined) {
+      params.x_min = String(options.xMin);
+    }
+    if (options.xMax !== undefined) {
+      params.x_max = String(options.xMax);
+    }
     return this._request<IMetricSeries>(
       ['trial-components', name, 'metrics', metricName],
       params

@@ -1,6 +1,13 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type PlotlyApi from 'plotly.js-dist-min';
-import type { Config, Data, Layout, LayoutAxis } from 'plotly.js-dist-min';
+import type {
+  Config,
+  Data,
+  Layout,
+  LayoutAxis,
+  PlotlyHTMLElement,
+  PlotRelayoutEvent
+} from 'plotly.js-dist-min';
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 import {
   type ChartColor,
@@ -10,6 +17,11 @@ import {
   parseColumnKey,
   valueText
 } from '../model/chart';
+import {
+  type IPlotAxis,
+  type PlotRange,
+  viewRevision
+} from '../model/chartZoom';
 import { formatNumber } from '../model/format';
 import { metricLabel } from '../model/tableColumns';
 
@@ -22,6 +34,8 @@ export type ChartInput =
       dataType: 'timeSeries';
       data: ITimeSeriesData;
       properties: IChartProperties;
+      /** The zoomed x range in plotly's units, or none for the whole series. */
+      xRange?: PlotRange | null;
     };
 
 /**
@@ -155,7 +169,7 @@ export function buildFigure(
   const figure =
     input.dataType === 'summary'
       ? summaryFigure(input.data, input.properties, trans)
-      : timeSeriesFigure(input.data, input.properties, trans);
+      : timeSeriesFigure(input.data, input.properties, trans, input.xRange);
   const { properties } = input;
   const axis = (settings: Partial<LayoutAxis>): Partial<LayoutAxis> => ({
     automargin: true,
@@ -188,16 +202,7 @@ export function buildFigure(
     plot_bgcolor: theme.background,
     // Keep the user's zoom while live data reloads, but not when the axes
     // show something else.
-    uirevision: JSON.stringify([
-      properties.dataType,
-      properties.chartType,
-      properties.x,
-      properties.y,
-      properties.metric,
-      properties.xAxis,
-      properties.logX,
-      properties.logY
-    ]),
+    uirevision: viewRevision(properties),
     xaxis: axis(figure.layout.xaxis ?? {}),
     yaxis: axis(figure.layout.yaxis ?? {})
   };
@@ -305,7 +310,8 @@ function summaryFigure(
 function timeSeriesFigure(
   data: ITimeSeriesData,
   properties: IChartProperties,
-  trans: TranslationBundle
+  trans: TranslationBundle,
+  xRange: PlotRange | null = null
 ): IChartFigure {
   const xTitle = timeAxisTitle(properties, trans);
   const metric = escapePlotlyText(properties.metric);
@@ -385,13 +391,19 @@ function timeSeriesFigure(
   if (properties.xAxis === 'wallTime') {
     xType = 'date';
   }
+  // A zoomed chart has only the points in and next to its range, so the
+  // range is set here, because plotly's automatic range would fit those.
+  const zoom: Partial<LayoutAxis> = xRange
+    ? { range: [...xRange], autorange: false }
+    : {};
   return {
     data: traces,
     layout: {
       showlegend: properties.color !== 'none',
       xaxis: {
         title: { text: escapePlotlyText(xTitle) },
-        type: xType
+        type: xType,
+        ...zoom
       },
       yaxis: {
         title: { text: metric },
@@ -494,8 +506,20 @@ export interface IChartViewProps {
   label: string;
   /** Text shown over the plot when there is nothing to draw. */
   emptyMessage?: string;
+  /** Called on plotly's `plotly_relayout` events, such as zooms. */
+  onRelayout?: RelayoutHandler;
   trans: TranslationBundle;
 }
+
+/**
+ * A listener of plotly's `plotly_relayout` event. It also receives the x
+ * axis of the layout after the event, since an event that moves one end
+ * of a range leaves out the other.
+ */
+export type RelayoutHandler = (
+  event: PlotRelayoutEvent,
+  xaxis: IPlotAxis | undefined
+) => void;
 
 /**
  * Render a plotly chart that follows the JupyterLab theme and the size of
@@ -513,6 +537,7 @@ export function ChartView(props: IChartViewProps): JSX.Element {
       figure={figure}
       label={props.label}
       emptyMessage={props.emptyMessage}
+      onRelayout={props.onRelayout}
       trans={trans}
     />
   );
@@ -528,6 +553,8 @@ export interface IFigureViewProps {
   label: string;
   /** Text shown over the plot when there is nothing to draw. */
   emptyMessage?: string;
+  /** Called on plotly's `plotly_relayout` events, such as zooms. */
+  onRelayout?: RelayoutHandler;
   trans: TranslationBundle;
 }
 
@@ -539,6 +566,11 @@ export function FigureView(props: IFigureViewProps): JSX.Element {
   const { figure, trans } = props;
   const plotRef = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
+  // Plotly keeps its listeners while the plot lives, so one listener is
+  // added, and it calls the latest handler.
+  const relayoutRef = useRef(props.onRelayout);
+  relayoutRef.current = props.onRelayout;
+  const listenedRef = useRef<PlotlyHTMLElement | null>(null);
 
   useEffect(() => {
     const node = plotRef.current;
@@ -558,6 +590,14 @@ export function FigureView(props: IFigureViewProps): JSX.Element {
           figure.layout,
           chartConfig(Plotly, trans)
         );
+      })
+      .then(graph => {
+        if (graph && listenedRef.current !== graph) {
+          listenedRef.current = graph;
+          graph.on('plotly_relayout', event =>
+            relayoutRef.current?.(event, graph.layout?.xaxis)
+          );
+        }
       })
       .catch((reason: unknown) => {
         if (!cancelled) {

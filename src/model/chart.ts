@@ -1,5 +1,7 @@
 import type { IMetricSeries, ITrialComponent } from '../api/types';
 import { displayName, formatNumber, toNumber } from './format';
+import { localTimeText } from './localTime';
+import { seriesTimeOrigin, sortMetricPoints } from './metricPoints';
 import { metricValue, parentNames } from './tableCells';
 import { METRIC_STATISTICS, type MetricStatistic } from './tableColumns';
 
@@ -217,6 +219,12 @@ export interface ITimeSeriesData {
 export interface IComponentSeries {
   component: ITrialComponent;
   series: IMetricSeries | null;
+  /**
+   * Time that relative times count from, in ms since the epoch. The
+   * default is the earliest point of `series`. A zoomed chart passes the
+   * one of the whole series, whose first point is outside the range.
+   */
+  origin?: number | null;
 }
 
 /**
@@ -517,48 +525,6 @@ export function summaryData(
 }
 
 /**
- * Sort metric points for drawing: by step, then by time, then in logged
- * order, so a line never jumps back however the points were logged.
- * Points without a step come last, by time. With `by` set to `time`, the
- * time comes first and the step breaks ties.
- */
-export function sortMetricPoints<
-  T extends { step: number | null; timestamp: string | null }
->(points: readonly T[], by: 'step' | 'time' = 'step'): T[] {
-  const time = (point: T) => {
-    const ms = point.timestamp ? Date.parse(point.timestamp) : NaN;
-    return Number.isNaN(ms) ? null : ms;
-  };
-  const compareNullable = (a: number | null, b: number | null) => {
-    if (a === null && b === null) {
-      return 0;
-    }
-    if (a === null || b === null) {
-      return a === null ? 1 : -1;
-    }
-    return a - b;
-  };
-  const indexed = points.map((point, index) => ({
-    point,
-    index,
-    step: point.step,
-    time: time(point)
-  }));
-  indexed.sort((a, b) => {
-    const first =
-      by === 'step'
-        ? compareNullable(a.step, b.step)
-        : compareNullable(a.time, b.time);
-    const second =
-      by === 'step'
-        ? compareNullable(a.time, b.time)
-        : compareNullable(a.step, b.step);
-    return first || second || a.index - b.index;
-  });
-  return indexed.map(item => item.point);
-}
-
-/**
  * Smooth values with an exponential moving average:
  * `s[i] = weight * s[i - 1] + (1 - weight) * v[i]`, starting from the
  * first value. `null` values stay `null` and do not move the average.
@@ -603,12 +569,13 @@ export function timeSeriesData(
     downsampled: 0
   };
   const curves: { curve: ITimeSeriesCurve; component: ITrialComponent }[] = [];
-  for (const { component, series } of entries) {
+  for (const { component, series, origin } of entries) {
     if (!series || series.points.length === 0) {
       result.withoutMetric++;
       continue;
     }
-    const curve = buildCurve(component, series, properties, result);
+    const start = origin ?? seriesTimeOrigin(series.points) ?? 0;
+    const curve = buildCurve(component, series, start, properties, result);
     if (curve.downsampled) {
       result.downsampled++;
     }
@@ -621,11 +588,13 @@ export function timeSeriesData(
 }
 
 /**
- * Build one component's curve and add what it leaves out to the counts.
+ * Build one component's curve, with relative times counted from `start`
+ * (ms since the epoch), and add what it leaves out to the counts.
  */
 function buildCurve(
   component: ITrialComponent,
   series: IMetricSeries,
+  start: number,
   properties: IChartProperties,
   counts: ITimeSeriesData
 ): ITimeSeriesCurve {
@@ -634,10 +603,6 @@ function buildCurve(
     series.points,
     axis === 'step' ? 'step' : 'time'
   );
-  const times = sorted
-    .map(point => (point.timestamp ? Date.parse(point.timestamp) : NaN))
-    .filter(ms => !Number.isNaN(ms));
-  const start = times.length > 0 ? Math.min(...times) : 0;
 
   const x: (number | string | null)[] = [];
   const raw: (number | null)[] = [];
@@ -670,7 +635,8 @@ function buildCurve(
   // the average of the points after it.
   // NOTE: a downsampled series is smoothed over the points received, while
   // time_series_chart smooths every point before downsampling, so the two
-  // curves can differ slightly for long series.
+  // curves can differ slightly for long series. A zoomed range is smoothed
+  // from its first point, without the points before the range.
   const y = smoothValues(raw, properties.smoothing);
   const logX = properties.logX && axis !== 'wallTime';
   const hidden = (value: number | null) =>
@@ -702,20 +668,6 @@ function buildCurve(
     downsampled: series.downsampled === true,
     pointCount: series.point_count ?? null
   };
-}
-
-/**
- * Return a time as `YYYY-MM-DD HH:MM:SS.mmm` in the browser's time zone,
- * the form plotly reads on date axes without shifting it.
- */
-export function localTimeText(ms: number): string {
-  const date = new Date(ms);
-  const pad = (value: number, width = 2) => String(value).padStart(width, '0');
-  return (
-    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
-    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
-    `.${pad(date.getMilliseconds(), 3)}`
-  );
 }
 
 /**

@@ -3,14 +3,13 @@ import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import { type ISignal, Signal } from '@lumino/signaling';
 import React from 'react';
-import { ExperimentsApiError } from '../api/errors';
 import type { IMetricSeries, ITrialComponent } from '../api/types';
 import { ChartProperties } from '../components/ChartProperties';
 import {
   type ChartInput,
   ChartView,
-  columnTitle,
-  loadPlotly
+  loadPlotly,
+  type RelayoutHandler
 } from '../components/ChartView';
 import { experimentsIcon } from '../icons';
 import {
@@ -19,22 +18,36 @@ import {
   fillChartDefaults,
   type IChartOptions,
   type IChartProperties,
-  type ISummaryData,
-  type ITimeSeriesData,
+  type IComponentSeries,
   parseChartProperties,
   pointBudget,
   summaryData,
   timeSeriesData,
   updateChartProperties
 } from '../model/chart';
-import { newChartWidgetId, parseChartWidgetId } from './chartWidgetId';
 import {
-  notebookCode,
-  sharedExperimentNames,
-  timeAxisParameter
-} from '../model/chartCode';
+  fetchChartSeries,
+  type ISeriesResult,
+  seriesOf
+} from '../model/chartSeries';
+import { chartLabel, chartNotes, emptyMessage } from '../components/chartNotes';
+import {
+  fetchComponents,
+  type IComponentResult
+} from '../model/chartComponents';
+import {
+  type IZoomRange,
+  type IZoomTicket,
+  viewRevision,
+  zoomAction,
+  ZoomController,
+  zoomRequests
+} from '../model/chartZoom';
+import { seriesTimeOrigin } from '../model/metricPoints';
+import { newChartWidgetId, parseChartWidgetId } from './chartWidgetId';
+import { notebookCode, sharedExperimentNames } from '../model/chartCode';
 import type { RevisionMonitor } from '../model/revision';
-import type { IExperimentsClient, IMetricSeriesOptions } from '../tokens';
+import type { IExperimentsClient } from '../tokens';
 
 /** How long the "Copied" confirmation stays, in milliseconds. */
 const COPIED_MESSAGE_MS = 2000;
@@ -118,7 +131,12 @@ export class ChartContent extends ReactWidget {
    * Change some properties and load the data they need.
    */
   setProperties(changes: Partial<IChartProperties>): Promise<void> {
+    const revision = viewRevision(this._properties);
     this._properties = updateChartProperties(this._properties, changes);
+    // Plotly draws other axes from their automatic ranges, so the zoom ends.
+    if (viewRevision(this._properties) !== revision) {
+      this._resetZoom();
+    }
     this._stateChanged.emit();
     this.update();
     if (this._needsSeries() || this._running) {
@@ -178,6 +196,7 @@ export class ChartContent extends ReactWidget {
       return;
     }
     window.clearTimeout(this._copiedTimer);
+    this._zoom.dispose();
     this._monitor?.changed.disconnect(this._onRevisionChanged, this);
     this._themeChanged?.disconnect(this._onThemeChanged, this);
     Signal.clearData(this);
@@ -243,10 +262,18 @@ export class ChartContent extends ReactWidget {
           <ChartView
             input={input}
             themeVersion={this._themeVersion}
-            label={this._chartLabel()}
+            label={chartLabel(properties, trans)}
             emptyMessage={
-              !this._loading && !points ? this._emptyMessage() : undefined
+              !this._loading && !points
+                ? emptyMessage(
+                    this._names.length,
+                    components.length,
+                    this.options.metrics.length,
+                    trans
+                  )
+                : undefined
             }
+            onRelayout={this._onRelayout}
             trans={trans}
           />
         </div>
@@ -273,11 +300,15 @@ export class ChartContent extends ReactWidget {
    */
   private _input(components: ITrialComponent[]): ChartInput {
     const properties = this._properties;
-    const key: [number, IChartProperties] = [this._dataVersion, properties];
+    const zoom = this._zoom.range;
+    const key: [number, IChartProperties, IZoomRange | null] = [
+      this._dataVersion,
+      properties,
+      zoom
+    ];
     if (
       this._cachedInput &&
-      this._cachedKey[0] === key[0] &&
-      this._cachedKey[1] === key[1]
+      key.every((item, index) => item === this._cachedKey[index])
     ) {
       return this._cachedInput;
     }
@@ -291,13 +322,11 @@ export class ChartContent extends ReactWidget {
         : {
             dataType: 'timeSeries',
             data: timeSeriesData(
-              components.map(component => ({
-                component,
-                series: this._series.get(component.name) ?? null
-              })),
+              components.map(component => this._drawnSeries(component)),
               properties
             ),
-            properties
+            properties,
+            xRange: zoom?.plot ?? null
           };
     this._cachedInput = input;
     this._cachedKey = key;
@@ -305,144 +334,36 @@ export class ChartContent extends ReactWidget {
   }
 
   /**
+   * Return the series to draw of a component: the points of the zoomed
+   * range when they were fetched, else the whole series.
+   */
+  private _drawnSeries(component: ITrialComponent): IComponentSeries {
+    const whole = this._series.get(component.name) ?? null;
+    const zoomed = this._zoom.range
+      ? this._zoomed.get(component.name)
+      : undefined;
+    if (!whole || !zoomed) {
+      return { component, series: whole };
+    }
+    // Relative times count from the first point of the whole series.
+    return {
+      component,
+      series: zoomed,
+      origin: seriesTimeOrigin(whole.points)
+    };
+  }
+
+  /**
    * Return the notes that explain what the chart leaves out.
    */
   private _notes(input: ChartInput): string[] {
-    const trans = this._trans;
-    const notes: string[] = [];
     const failed = this._names.filter(name => this._errors.has(name));
-    if (failed.length > 0) {
-      notes.push(
-        trans._n(
-          '%1 trial component could not be loaded: %2',
-          '%1 trial components could not be loaded: %2',
-          failed.length,
-          this._errors.get(failed[0])?.message ?? ''
-        )
-      );
-    }
-    if (this._seriesError) {
-      notes.push(
-        trans.__(
-          'Some metric series could not be loaded: %1',
-          this._seriesError.message
-        )
-      );
-    }
-    if (input.dataType === 'summary') {
-      return [...notes, ...this._summaryNotes(input.data)];
-    }
-    return [...notes, ...this._timeSeriesNotes(input.data, input.properties)];
-  }
-
-  private _summaryNotes(data: ISummaryData): string[] {
-    const trans = this._trans;
-    const notes: string[] = [];
-    const { missing, hiddenOnLog } = data;
-    if (missing > 0) {
-      notes.push(
-        trans._n(
-          '%1 component without values is not shown',
-          '%1 components without values are not shown',
-          missing
-        )
-      );
-    }
-    if (hiddenOnLog > 0) {
-      notes.push(this._hiddenOnLogNote(hiddenOnLog));
-    }
-    return notes;
-  }
-
-  private _timeSeriesNotes(
-    data: ITimeSeriesData,
-    properties: IChartProperties
-  ): string[] {
-    const trans = this._trans;
-    const notes: string[] = [];
-    if (data.withoutMetric > 0) {
-      notes.push(
-        trans._n(
-          '%1 component without points of this metric is not shown',
-          '%1 components without points of this metric are not shown',
-          data.withoutMetric
-        )
-      );
-    }
-    if (data.withoutX > 0) {
-      notes.push(
-        properties.xAxis === 'step'
-          ? trans._n(
-              '%1 point without a step is not shown',
-              '%1 points without a step are not shown',
-              data.withoutX
-            )
-          : trans._n(
-              '%1 point without a time is not shown',
-              '%1 points without a time are not shown',
-              data.withoutX
-            )
-      );
-    }
-    if (data.nonFinite > 0) {
-      notes.push(
-        trans._n(
-          '%1 NaN or infinite value is not shown',
-          '%1 NaN or infinite values are not shown',
-          data.nonFinite
-        )
-      );
-    }
-    if (data.hiddenOnLog > 0) {
-      notes.push(this._hiddenOnLogNote(data.hiddenOnLog));
-    }
-    if (data.downsampled > 0) {
-      notes.push(
-        trans._n(
-          '%1 series is reduced to about %2 points; the minimum and maximum of each stretch are kept',
-          '%1 series are reduced to about %2 points each; the minimum and maximum of each stretch are kept',
-          data.downsampled,
-          this._budget
-        )
-      );
-    }
-    return notes;
-  }
-
-  private _hiddenOnLogNote(count: number): string {
-    return this._trans._n(
-      '%1 point with a value ≤ 0 is not shown on the log axis',
-      '%1 points with values ≤ 0 are not shown on the log axis',
-      count
-    );
-  }
-
-  private _emptyMessage(): string {
-    const trans = this._trans;
-    if (this._names.length === 0) {
-      return trans.__('Select trial components to chart.');
-    }
-    const options = this.options;
-    if (this.components.length > 0 && options.metrics.length === 0) {
-      return trans.__('The trial components have no metrics to chart.');
-    }
-    return trans.__('No points to draw.');
-  }
-
-  private _chartLabel(): string {
-    const trans = this._trans;
-    const properties = this._properties;
-    if (properties.dataType === 'timeSeries') {
-      return trans.__('Chart of %1 over time', properties.metric);
-    }
-    if (properties.chartType === 'histogram') {
-      return trans.__('Histogram of %1', columnTitle(properties.x, trans));
-    }
-    return trans.__(
-      'Chart of %1 against %2',
-      columnTitle(properties.y, trans),
-      columnTitle(properties.x, trans)
-    );
+    return chartNotes(input, this._trans, {
+      failedComponents: failed.length,
+      componentError: this._errors.get(failed[0] ?? '') ?? null,
+      seriesError: this._seriesError ?? this._zoomError,
+      budget: this._budget
+    });
   }
 
   /**
@@ -472,77 +393,119 @@ export class ChartContent extends ReactWidget {
     const names = this._names;
     this._loading = true;
     this.update();
+    // With the metric known, the series need not wait for the components,
+    // so both are requested at once. Series of components that turn out
+    // not to log the metric are dropped below.
+    const early =
+      this._componentsStale && this._needsSeries()
+        ? this._fetchAllSeries(names)
+        : null;
     if (this._componentsStale) {
       this._componentsStale = false;
-      const results = await Promise.all(
-        names.map(name =>
-          this._client.getTrialComponent(name).then(
-            component => ({ name, component, error: null }),
-            (reason: unknown) => ({
-              name,
-              component: null,
-              error: asError(reason)
-            })
-          )
-        )
-      );
+      const results = await fetchComponents(this._client, names);
       if (this.isDisposed) {
         return;
       }
       if (names !== this._names) {
         // The names changed meanwhile; the next pass fetches the new ones.
         this._componentsStale = true;
+        this._seriesStale = true;
         return;
       }
       this._commitComponents(results);
     }
 
-    if (this._needsSeries()) {
-      const query = this._seriesQuery();
-      const budget = pointBudget(this._plotWidth());
-      this._seriesStale = false;
-      const series = await this._fetchSeries(budget);
+    if (early || this._needsSeries()) {
+      const load = await (early ?? this._fetchAllSeries(this._withMetric()));
       if (this.isDisposed) {
         return;
       }
-      if (names !== this._names || query !== this._seriesQuery()) {
+      if (names !== this._names || load.query !== this._seriesQuery()) {
         // The next pass fetches the series of the new names, metric or axis.
         this._seriesStale = true;
         return;
       }
+      const series = seriesOf(load.series, this._withMetric());
       this._series = series.values;
       this._seriesError = series.error;
-      this._loadedSeriesQuery = query;
-      this._budget = budget;
+      this._loadedSeriesQuery = load.query;
+      this._budget = load.budget;
+      // After a later zoom or a reset these points are stale, and the later
+      // zoom fetches its own.
+      if (load.zoomed && load.ticket?.current()) {
+        this._zoomed = load.zoomed.values;
+        this._zoomError = load.zoomed.error;
+      }
       this._dataVersion++;
     }
     this._loading = false;
     this.update();
   }
 
-  private _commitComponents(
-    results: {
-      name: string;
-      component: ITrialComponent | null;
-      error: Error | null;
-    }[]
-  ): void {
+  /**
+   * Fetch the metric series of the named components, and the zoomed range
+   * of those the server downsampled, for the current properties.
+   */
+  private async _fetchAllSeries(names: readonly string[]): Promise<{
+    query: string;
+    budget: number;
+    ticket: IZoomTicket | null;
+    series: ISeriesResult;
+    zoomed: ISeriesResult | null;
+  }> {
+    const query = this._seriesQuery();
+    const budget = pointBudget(this._plotWidth());
+    // A zoom stays when the data reloads, so its range is fetched again.
+    const ticket = this._zoom.start();
+    this._seriesStale = false;
+    const { metric, xAxis } = this._properties;
+    const requests = names.map(name => ({ name }));
+    const series = await fetchChartSeries(
+      this._client,
+      metric,
+      xAxis,
+      requests,
+      budget
+    );
+    const zoomed =
+      ticket && !this.isDisposed
+        ? await this._fetchZoomed(ticket.range, series.values, budget)
+        : null;
+    return { query, budget, ticket, series, zoomed };
+  }
+
+  /**
+   * Return the names of the loaded components that logged the chart's metric.
+   */
+  private _withMetric(): string[] {
+    const metric = this._properties.metric;
+    return this.components
+      .filter(component =>
+        component.metrics.some(summary => summary.metric_name === metric)
+      )
+      .map(component => component.name);
+  }
+
+  private _commitComponents(results: IComponentResult[]): void {
     const components = new Map<string, ITrialComponent>();
     const errors = new Map<string, Error>();
-    for (const { name, component, error } of results) {
+    for (const { name, component, error, missing } of results) {
       if (component) {
         components.set(name, component);
         continue;
       }
-      const deleted =
-        error instanceof ExperimentsApiError && error.status === 404;
       // After a failure other than deletion the last values stay on screen.
       const previous = this._components.get(name);
-      if (previous && !deleted) {
+      if (previous && !missing) {
         components.set(name, previous);
       }
       if (error) {
         errors.set(name, error);
+      } else if (missing) {
+        errors.set(
+          name,
+          new Error(this._trans.__('Trial component %1 was not found', name))
+        );
       }
     }
     this._components = components;
@@ -564,39 +527,17 @@ export class ChartContent extends ReactWidget {
   }
 
   /**
-   * Fetch the metric of every loaded component that logged it, ordered and
-   * downsampled along the chart's x axis.
+   * Fetch the points in a zoomed range of the series that the server
+   * downsampled.
    */
-  private async _fetchSeries(
+  private _fetchZoomed(
+    range: IZoomRange,
+    whole: Map<string, IMetricSeries>,
     budget: number
-  ): Promise<{ values: Map<string, IMetricSeries>; error: Error | null }> {
+  ): Promise<ISeriesResult> {
     const { metric, xAxis } = this._properties;
-    const options: IMetricSeriesOptions = { maxPoints: budget };
-    if (xAxis !== 'step') {
-      options.x = timeAxisParameter(xAxis);
-    }
-    const withMetric = this.components.filter(component =>
-      component.metrics.some(summary => summary.metric_name === metric)
-    );
-    let error: Error | null = null;
-    const results = await Promise.all(
-      withMetric.map(component =>
-        this._client.getMetricSeries(component.name, metric, options).then(
-          series => ({ name: component.name, series }),
-          (reason: unknown) => {
-            error = asError(reason);
-            return { name: component.name, series: null };
-          }
-        )
-      )
-    );
-    const values = new Map<string, IMetricSeries>();
-    for (const { name, series } of results) {
-      if (series) {
-        values.set(name, series);
-      }
-    }
-    return { values, error };
+    const requests = zoomRequests(range, whole, xAxis);
+    return fetchChartSeries(this._client, metric, xAxis, requests, budget);
   }
 
   /**
@@ -623,6 +564,70 @@ export class ChartContent extends ReactWidget {
     );
     return plot?.clientWidth ?? 0;
   }
+
+  /**
+   * Fetch the points of a zoom that has settled, and draw them unless a
+   * later zoom, reset or reload has made them stale.
+   */
+  private async _loadZoomed(ticket: IZoomTicket): Promise<void> {
+    const zoomed = await this._fetchZoomed(
+      ticket.range,
+      this._series,
+      this._budget
+    );
+    if (this.isDisposed || !ticket.current()) {
+      return;
+    }
+    const unchanged =
+      zoomed.values.size === 0 &&
+      this._zoomed.size === 0 &&
+      zoomed.error === null &&
+      this._zoomError === null;
+    if (unchanged) {
+      // No series was downsampled, so plotly's zoom shows every point.
+      return;
+    }
+    this._zoomed = zoomed.values;
+    this._zoomError = zoomed.error;
+    this._dataVersion++;
+    this.update();
+  }
+
+  /**
+   * Go back to the whole series, which are loaded already.
+   */
+  private _resetZoom(): void {
+    const zoomed = this._zoom.range !== null;
+    this._zoom.reset();
+    if (!zoomed) {
+      return;
+    }
+    this._zoomed = new Map();
+    this._zoomError = null;
+    this._dataVersion++;
+    this.update();
+  }
+
+  /**
+   * Follow plotly's zooms of a time series chart along the x axis.
+   */
+  private _onRelayout: RelayoutHandler = (event, xaxis) => {
+    const drawn = this._cachedInput;
+    // An event from a chart drawn with other axes would be read in the
+    // wrong units. That chart is drawn again from its automatic ranges.
+    if (
+      drawn?.dataType !== 'timeSeries' ||
+      viewRevision(drawn.properties) !== viewRevision(this._properties)
+    ) {
+      return;
+    }
+    const action = zoomAction(event, xaxis, this._properties);
+    if (action?.kind === 'reset') {
+      this._resetZoom();
+    } else if (action?.kind === 'zoom') {
+      this._zoom.zoom(action.range);
+    }
+  };
 
   private _onRevisionChanged(): void {
     void this.load();
@@ -651,6 +656,12 @@ export class ChartContent extends ReactWidget {
   private _errors = new Map<string, Error>();
   private _series = new Map<string, IMetricSeries>();
   private _seriesError: Error | null = null;
+  private _zoom = new ZoomController({
+    onSettle: ticket => void this._loadZoomed(ticket)
+  });
+  /** Points of the zoomed range, of the series that were downsampled. */
+  private _zoomed = new Map<string, IMetricSeries>();
+  private _zoomError: Error | null = null;
   private _loadedSeriesQuery = '';
   private _budget = 0;
   private _componentsStale = true;
@@ -660,7 +671,11 @@ export class ChartContent extends ReactWidget {
   private _running: Promise<void> | null = null;
   private _dataVersion = 0;
   private _cachedInput: ChartInput | null = null;
-  private _cachedKey: [number, IChartProperties | null] = [-1, null];
+  private _cachedKey: [number, IChartProperties | null, IZoomRange | null] = [
+    -1,
+    null,
+    null
+  ];
   private _themeVersion = 0;
   private _showProperties = true;
   private _copied = false;
@@ -689,10 +704,12 @@ export class ChartWidget extends MainAreaWidget<ChartContent> {
     this.title.closable = true;
     this._syncTitle();
     content.stateChanged.connect(this._syncTitle, this);
-    void content.load();
-    // Plotly's bundle takes most of a second to evaluate, so it loads while
-    // the data is fetched. A failure shows when the chart draws.
+    // Plotly's bundle takes longer to load and evaluate than the data takes
+    // to arrive, so it is requested first: the browser opens only a few
+    // connections to the server, and the data requests would queue ahead
+    // of it. A failure shows when the chart draws.
     loadPlotly().catch(() => undefined);
+    void content.load();
   }
 
   /** Names of the charted trial components, without repeats, in order. */
@@ -763,8 +780,4 @@ export namespace ChartWidget {
      */
     onCopyCode?: (code: string) => void;
   }
-}
-
-function asError(reason: unknown): Error {
-  return reason instanceof Error ? reason : new Error(String(reason));
 }
