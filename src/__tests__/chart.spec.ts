@@ -504,6 +504,17 @@ describe('model/chart', () => {
       ]);
     });
 
+    it('should keep points already in step order as they are', () => {
+      const points = [0, 1, 5, 9].map(step => ({
+        step,
+        timestamp: 'not a time',
+        value: step
+      }));
+      const sorted = sortMetricPoints(points);
+      expect(sorted).toEqual(points);
+      expect(sorted).not.toBe(points);
+    });
+
     it('should put points without a step last, by time', () => {
       const sorted = sortMetricPoints([
         { step: null, timestamp: '2026-12-01T09:00:02Z', id: 'late' },

@@ -608,14 +608,16 @@ function buildCurve(
   const raw: (number | null)[] = [];
   const steps: (number | null)[] = [];
   for (const point of sorted) {
-    const ms = point.timestamp ? Date.parse(point.timestamp) : NaN;
-    let position: number | string | null;
-    if (axis === 'step') {
-      position = point.step;
-    } else if (Number.isNaN(ms)) {
-      position = null;
-    } else {
-      position = axis === 'wallTime' ? localTimeText(ms) : (ms - start) / 1000;
+    let position: number | string | null = point.step;
+    if (axis !== 'step') {
+      // Only time axes parse the timestamp, the costliest step per point.
+      const ms = point.timestamp ? Date.parse(point.timestamp) : NaN;
+      if (Number.isNaN(ms)) {
+        position = null;
+      } else {
+        position =
+          axis === 'wallTime' ? localTimeText(ms) : (ms - start) / 1000;
+      }
     }
     if (position === null) {
       counts.withoutX++;
