@@ -2,7 +2,7 @@
 
 A chart first shows the whole series, reduced to a point budget. When the
 user zooms in, it requests the visible x range only, with the same
-budget, so the zoomed view shows every point once the range holds few
+budget, so the zoomed view shows every point once the range has few
 enough of them. The point just outside each end of the range comes too, so
 that the line runs to the edges of the plot instead of stopping at the last
 point inside.

@@ -145,7 +145,9 @@ def metric_series_text(metric_name: str, window: Window, encode: Callable[[Any],
 def _json_number_text(value: float) -> str:
     if math.isfinite(value):
         return repr(value)
-    return '"NaN"' if math.isnan(value) else ('"Infinity"' if value > 0 else '"-Infinity"')
+    if math.isnan(value):
+        return '"NaN"'
+    return '"Infinity"' if value > 0 else '"-Infinity"'
 
 
 def _source(source: Mapping[str, Any] | None) -> dict[str, Any] | None:

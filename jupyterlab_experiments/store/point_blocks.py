@@ -1,7 +1,7 @@
 """A packed copy of each metric's points, for reading whole series fast.
 
 ``metric_points`` has one row per point, which suits the duplicate check at
-write time but not reading a long series: building 100,000 row tuples takes
+write time but not reading a long series. Building 100,000 row tuples takes
 about 55 ms on SQLite, so a chart of 20 such series waited seconds for its
 first draw. Every write therefore also appends its new points, as packed
 24-byte records, to the metric's blocks of up to ``BLOCK_POINTS`` points.

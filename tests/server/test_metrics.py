@@ -319,7 +319,7 @@ async def test_metric_series_invalid_query_400(api, tutorial, params, field):
 # -- a zoomed range ------------------------------------------------------------
 
 
-async def test_range_sends_every_point_inside_and_one_neighbour_each_side(api, long_series):
+async def test_range_at_full_resolution(api, long_series):
     body = await series_body(api, long_series, max_points="2000", x_min="5000", x_max="6000")
 
     steps = [point["step"] for point in body["points"]]
