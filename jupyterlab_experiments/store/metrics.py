@@ -207,7 +207,10 @@ def _mean(values: list[float]) -> float:
     try:
         return math.fsum(values) / len(values)
     except OverflowError:
-        return math.fsum(value / len(values) for value in values)
+        # Scaled by the largest magnitude, each term is at most 1, so the sum
+        # is at most the count and the mean at most the largest magnitude.
+        scale = max(abs(value) for value in values)
+        return math.fsum(value / scale for value in values) / len(values) * scale
 
 
 def _sum_of_squares(deviations: list[float]) -> float:

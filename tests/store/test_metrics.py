@@ -11,6 +11,7 @@ import pytest
 
 from jupyterlab_experiments.client import LocalSageMakerClient
 from jupyterlab_experiments.exceptions import ResourceNotFound, ValidationError
+from jupyterlab_experiments.tracker import Tracker
 
 
 def summary(client, component, metric):
@@ -64,6 +65,23 @@ def test_values_near_largest_float_summarised(client):
     assert found["StdDev"] == math.inf
     points = client.get_metric_data(TrialComponentName="huge", MetricName="m")["Points"]
     assert [point["Value"] for point in points] == [largest, largest, 0.0, -largest]
+
+
+@pytest.mark.parametrize("count", [3, 6, 7, 9, 12])
+def test_many_largest_floats_summarised(client, count):
+    largest = 1.7976931348623157e308
+    client.create_trial_component(TrialComponentName="huge")
+    with Tracker.load(trial_component_name="huge", sagemaker_boto_client=client) as tracker:
+        for step in range(count):
+            tracker.log_metric("m", largest, iteration_number=step)
+        tracker.log_metric("other", 1.0, iteration_number=0)
+
+    found = summary(client, "huge", "m")
+
+    assert found["Count"] == count
+    assert found["Avg"] == largest
+    assert found["StdDev"] == 0.0
+    assert summary(client, "huge", "other")["Count"] == 1
 
 
 def test_single_point_std_dev_zero(client):
