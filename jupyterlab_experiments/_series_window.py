@@ -11,6 +11,7 @@ point inside.
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 from typing import Any
 
@@ -127,13 +128,25 @@ def checked_range(x_min: Any, x_max: Any) -> tuple[float | None, float | None]:
 def _checked_bound(field: str, value: Any) -> float | None:
     if value is None:
         return None
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, (int, float))
-        or not math.isfinite(float(value))
-    ):
+    number = finite_float(value)
+    if number is None:
         raise ValidationError.invalid(field, value, "must be a finite number")
-    return float(value)
+    return number
+
+
+def finite_float(value: Any) -> float | None:
+    """Return a real number (NumPy's included) as a finite float, else None.
+
+    Booleans are not numbers here, and an integer too large for a float is
+    not finite.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _reduced(series: MetricSeries, sort_by: str, max_points: int | None) -> MetricSeries:

@@ -29,6 +29,7 @@ import pandas as pd
 
 from ._clients import resolve_client
 from ._downsample import MAX_POINTS_MIN, downsample
+from ._series_window import finite_float
 from ._time import iso_utc, to_epoch
 from .exceptions import ResourceNotFound, ValidationError
 
@@ -600,12 +601,9 @@ def _checked_x_range(x_range: Any, axis: str) -> tuple[float, float] | None:
     if axis == "wall_time":
         low, high = (to_epoch(bound, "x_range") for bound in x_range)
     else:
-        for bound in x_range:
-            if isinstance(bound, bool) or not isinstance(bound, (int, float)):
-                raise ValidationError.invalid("x_range", x_range, "must be a pair of numbers")
-            if not math.isfinite(bound):
-                raise ValidationError.invalid("x_range", x_range, "must be finite")
-        low, high = float(x_range[0]), float(x_range[1])
+        low, high = (finite_float(bound) for bound in x_range)
+        if low is None or high is None:
+            raise ValidationError.invalid("x_range", x_range, "must be a pair of finite numbers")
     if low > high:
         raise ValidationError.invalid("x_range", x_range, "low must not exceed high")
     return low, high

@@ -662,6 +662,9 @@ def test_unknown_component_raises(client):
         ({"x_range": "0-5"}, "x_range"),
         ({"x_range": (1, 2, 3)}, "x_range"),
         ({"x_range": ("a", "b")}, "x_range"),
+        ({"x_range": (10**400, 10**401)}, "x_range"),
+        ({"x_range": (-(10**400), 5)}, "x_range"),
+        ({"x_range": (10**400, 10**401), "x": "relative_time"}, "x_range"),
         ({"x_range": ("2026-01-02", "2026-01-01"), "x": "wall_time"}, "x_range"),
     ],
 )

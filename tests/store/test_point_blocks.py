@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 
+import numpy as np
 import pytest
 import sqlalchemy as sa
 from alembic import command
@@ -167,6 +168,8 @@ def test_upgrade_packs_points_stored_before_blocks(client):
         ({"XMin": "3"}, "XMin"),
         ({"XMax": True}, "XMax"),
         ({"XMin": 5, "XMax": 4}, "XMin"),
+        ({"XMin": 10**400}, "XMin"),
+        ({"XMax": -(10**400)}, "XMax"),
     ],
 )
 def test_bad_range_rejected(client, bounds, field):
@@ -180,6 +183,23 @@ def test_bad_range_rejected(client, bounds, field):
         client.get_metric_data(TrialComponentName="c", MetricName="loss", **bounds)
 
     assert caught.value.field == field
+
+
+def test_range_accepts_numpy_numbers(client):
+    client.create_trial_component(TrialComponentName="c")
+    client.batch_put_metrics(
+        TrialComponentName="c",
+        MetricData=[
+            {"MetricName": "loss", "Value": 1.0, "Step": step, "Timestamp": STAMP}
+            for step in range(5)
+        ],
+    )
+
+    response = client.get_metric_data(
+        TrialComponentName="c", MetricName="loss", XMin=np.int64(1), XMax=np.float32(2.5)
+    )
+
+    assert [point["Step"] for point in response["Points"]] == [0, 1, 2, 3]
 
 
 def test_range_counts_only_points_inside(client):
