@@ -107,6 +107,7 @@ def write_points(connection: sa.Connection, component_id: int, points: list[Poin
             )
             for name, new_points in fresh.items()
         },
+        {summaries[name]["id"]: summaries[name]["count"] for name in fresh},
     )
     connection.execute(
         _UPDATE_SUMMARY,
@@ -343,7 +344,10 @@ class MetricSeries:
 
 def read_points(connection: sa.Connection, metric_id: int) -> list[dict[str, Any]]:
     """Return all points of a metric in step order (points without a step first, by time)."""
-    return _read_columns(connection, metric_id).points()
+    count = connection.execute(
+        sa.select(metric_summaries.c.count).where(metric_summaries.c.id == metric_id)
+    ).scalar_one()
+    return _read_columns(connection, metric_id, count).points()
 
 
 def read_series(engine: sa.Engine, component_name: str, metric_name: str) -> MetricSeries:
@@ -356,7 +360,7 @@ def read_series(engine: sa.Engine, component_name: str, metric_name: str) -> Met
     """
     with read_transaction(engine) as connection:
         row = _metric_row(connection, component_name, metric_name)
-        return _read_columns(connection, int(row.id))
+        return _read_columns(connection, int(row.id), row.count)
 
 
 @dataclass(frozen=True)
@@ -437,5 +441,9 @@ def _metric_row(connection: sa.Connection, component_name: str, metric_name: str
     raise ResourceNotFound("Metric", metric_name, field="MetricName")
 
 
-def _read_columns(connection: sa.Connection, metric_id: int) -> MetricSeries:
-    return MetricSeries.from_stored(point_blocks.read(connection, metric_id))
+def _read_columns(connection: sa.Connection, metric_id: int, count: int) -> MetricSeries:
+    records = point_blocks.read(connection, metric_id)
+    if len(records) != count:
+        # Written in part by a version before the blocks: read the rows.
+        records = point_blocks.read_rows(connection, metric_id)
+    return MetricSeries.from_stored(records)

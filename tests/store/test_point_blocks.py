@@ -160,6 +160,28 @@ def test_upgrade_packs_points_stored_before_blocks(client):
     assert sum(block_counts(client)) == len(before)
 
 
+def test_points_without_blocks_read_and_repacked(client, caplog):
+    client.create_trial_component(TrialComponentName="c")
+    for batch in random_batches(4)[:4]:
+        client.batch_put_metrics(TrialComponentName="c", MetricData=batch)
+    # A version before the blocks leaves its points in the rows and the
+    # summary only; dropping the last block leaves the store in that state.
+    with client.store.engine.begin() as connection:
+        last = connection.execute(sa.select(sa.func.max(metric_point_blocks.c.id))).scalar()
+        connection.execute(sa.delete(metric_point_blocks).where(metric_point_blocks.c.id == last))
+
+    same_points(read_back(client), stored_order(client))
+
+    client.batch_put_metrics(
+        TrialComponentName="c",
+        MetricData=[{"MetricName": "loss", "Value": 0.25, "Step": 9999, "Timestamp": STAMP}],
+    )
+
+    same_points(read_back(client), stored_order(client))
+    assert sum(block_counts(client)) == len(stored_order(client))
+    assert "packing them again" in caplog.text
+
+
 @pytest.mark.parametrize(
     ("bounds", "field"),
     [
