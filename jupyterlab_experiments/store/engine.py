@@ -147,14 +147,35 @@ def _alembic_config(connection: sa.Connection) -> Config:
     return config
 
 
-def _head_revision() -> str | None:
+def _scripts() -> ScriptDirectory:
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
-    return ScriptDirectory.from_config(config).get_current_head()
+    return ScriptDirectory.from_config(config)
+
+
+def _head_revision() -> str | None:
+    return _scripts().get_current_head()
 
 
 def _current_revision(connection: sa.Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
+
+
+def _check_known_revision(engine: sa.Engine, revision: str | None) -> None:
+    """Raise StoreUnavailable for a store upgraded by a newer version of this package."""
+    if revision is None:
+        return
+    known = {script.revision for script in _scripts().walk_revisions()}
+    if revision in known:
+        return
+    url = redact(engine.url.render_as_string(hide_password=False))
+    raise StoreUnavailable(
+        f"The store {url} has schema revision {revision}, which a newer version of "
+        "jupyterlab-experiments created; upgrade this installation to use the store",
+        field="store URL",
+        value=url,
+        rule="the store's schema revision must be one that this version knows",
+    )
 
 
 def migrate(engine: sa.Engine) -> None:
@@ -168,8 +189,10 @@ def migrate(engine: sa.Engine) -> None:
     head = _head_revision()
     with translate_errors(engine):
         with engine.connect() as connection:
-            if _current_revision(connection) == head:
-                return
+            current = _current_revision(connection)
+        if current == head:
+            return
+        _check_known_revision(engine, current)
         with _migration_lock(engine), engine.connect() as connection:
             if connection.dialect.name == "postgresql":
                 connection.execute(

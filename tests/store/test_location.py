@@ -52,6 +52,20 @@ def test_migrated_schema_matches_tables(client):
     assert differences == []
 
 
+def test_store_of_newer_version_unavailable(tmp_path):
+    path = tmp_path / "newer.db"
+    LocalSageMakerClient(path).close()
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        connection.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+
+    with pytest.raises(StoreUnavailable, match="revision 9999") as caught:
+        LocalSageMakerClient(path)
+
+    assert "newer version" in str(caught.value)
+
+
 def test_sqlite_uses_wal(tmp_path):
     client = LocalSageMakerClient(tmp_path / "wal.db")
     with client.store.engine.connect() as connection:
