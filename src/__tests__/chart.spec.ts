@@ -34,6 +34,7 @@ import {
   pythonString,
   sharedExperimentNames
 } from '../model/chartCode';
+import { codeRange } from '../model/chartZoom';
 import { localTimeText } from '../model/localTime';
 import { sortMetricPoints } from '../model/metricPoints';
 import { RevisionMonitor } from '../model/revision';
@@ -981,6 +982,25 @@ describe('model/chart', () => {
       );
     });
 
+    it('should draw a zoomed range in the notebook too', () => {
+      const timeSeries = props({ dataType: 'timeSeries', metric: 'loss' });
+      const range = {
+        plot: [100, 200] as [number, number],
+        min: 100,
+        max: 200
+      };
+      expect(
+        notebookCode(timeSeries, ['a'], [], codeRange(range, timeSeries))
+      ).toContain('    x_range=(100, 200),\n');
+      const wall = { ...timeSeries, xAxis: 'wallTime' as const };
+      const wallRange = { ...range, min: 1733356800500, max: 1733356860000 };
+      expect(
+        notebookCode(wall, ['a'], [], codeRange(wallRange, wall))
+      ).toContain('    x_range=(1733356800.5, 1733356860),\n');
+      expect(codeRange(null, timeSeries)).toBeNull();
+      expect(notebookCode(timeSeries, ['a'])).not.toContain('x_range');
+    });
+
     it('should escape quotes, backslashes and control characters', () => {
       const code = notebookCode(
         props({
@@ -1618,6 +1638,45 @@ describe('ChartWidget', () => {
       expect(rangeCalls()).toHaveLength(2);
       expect(drawnX(plot)).toEqual(steps(299, 401));
       expect(plot.layout?.xaxis?.range).toEqual([300, 400]);
+    });
+
+    it('should fetch a range zoomed while a metric loads', async () => {
+      // train:loss has one point, so the chart starts without downsampling.
+      const node = open(['run-a'], {
+        dataType: 'timeSeries',
+        metric: 'train:loss'
+      });
+      await loaded();
+      const plot = await drawnPlot(node);
+      const fetch = client.getMetricSeries.bind(client);
+      let release = () => {};
+      const held = new Promise<void>(resolve => (release = resolve));
+      client.getMetricSeries = async (name, metricName, options = {}) => {
+        const result = await fetch(name, metricName, options);
+        if (metricName === 'test:loss' && options.xMin === undefined) {
+          await held;
+        }
+        return result;
+      };
+      const switched = widget.content.setProperties({ metric: 'test:loss' });
+      // Zoom once the chart is drawn with the new metric, while its series
+      // are still on their way.
+      await waitFor(
+        () =>
+          (plot.layout as { yaxis?: { title?: { text?: string } } })?.yaxis
+            ?.title?.text === 'test:loss',
+        5000
+      );
+      plot.emit!('plotly_relayout', { 'xaxis.range': [100, 200] });
+      await pause(300);
+      release();
+      await switched;
+      await loaded();
+      await waitFor(() => drawnX(plot).length === 103, 5000);
+      expect(drawnX(plot)).toEqual(steps(99, 201));
+      expect(rangeCalls()).toEqual([
+        'getMetricSeries(run-a test:loss max 2000 range 100 200)'
+      ]);
     });
 
     it('should not fetch for y zooms or whole series', async () => {

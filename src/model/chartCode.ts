@@ -69,18 +69,22 @@ function callSource(name: string, args: string[]): string {
  * Pass `experimentNames` with one name when every component belongs to
  * that experiment: the search is then limited to it, as the SDK's
  * tutorials do. Every name is written as an escaped Python string.
+ *
+ * `xRange` is a zoomed time series' range in `time_series_chart`'s units:
+ * steps, seconds since each component's first point, or epoch seconds.
  */
 export function notebookCode(
   properties: IChartProperties,
   names: readonly string[],
-  experimentNames: readonly string[] = []
+  experimentNames: readonly string[] = [],
+  xRange: readonly [number, number] | null = null
 ): string {
   const unique = [...new Set(names)];
   if (unique.length === 0) {
     return '# No trial components are selected, so there is nothing to chart.\n';
   }
   if (properties.dataType === 'timeSeries') {
-    return timeSeriesCode(properties, unique);
+    return timeSeriesCode(properties, unique, xRange);
   }
   return summaryCode(properties, unique, experimentNames);
 }
@@ -101,7 +105,11 @@ export function timeAxisParameter(
   }
 }
 
-function timeSeriesCode(properties: IChartProperties, names: string[]): string {
+function timeSeriesCode(
+  properties: IChartProperties,
+  names: string[],
+  xRange: readonly [number, number] | null
+): string {
   const axis = timeAxisParameter(properties.xAxis);
   const list = names.map(name => `        ${pythonString(name)},`).join('\n');
 
@@ -115,6 +123,9 @@ function timeSeriesCode(properties: IChartProperties, names: string[]): string {
   }
   if (properties.logY) {
     args.push('log_y=True');
+  }
+  if (xRange) {
+    args.push(`x_range=(${xRange[0]}, ${xRange[1]})`);
   }
 
   const lines = [

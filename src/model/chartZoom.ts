@@ -213,6 +213,22 @@ export function requestRange(
 }
 
 /**
+ * Return a zoomed range in the units of `time_series_chart`'s `x_range`,
+ * or `null` without a zoom: steps, seconds since each component's first
+ * point, or epoch seconds on the wall time axis.
+ */
+export function codeRange(
+  range: IZoomRange | null,
+  properties: IChartProperties
+): [number, number] | null {
+  if (!range || properties.dataType !== 'timeSeries') {
+    return null;
+  }
+  const scale = properties.xAxis === 'wallTime' ? 1000 : 1;
+  return [range.min / scale, range.max / scale];
+}
+
+/**
  * Return the requests for the points in a zoomed range, one for each
  * series that the server downsampled, because the other series have all
  * their points already.

@@ -36,6 +36,7 @@ import {
   type IComponentResult
 } from '../model/chartComponents';
 import {
+  codeRange,
   type IZoomRange,
   type IZoomTicket,
   viewRevision,
@@ -171,7 +172,8 @@ export class ChartContent extends ReactWidget {
     const code = notebookCode(
       { ...properties, logX: properties.logX && !textX },
       this._names,
-      sharedExperimentNames(this.components)
+      sharedExperimentNames(this.components),
+      codeRange(this._zoom.range, properties)
     );
     this._onCopyCode(code);
     this._copied = true;
@@ -570,6 +572,14 @@ export class ChartContent extends ReactWidget {
    * later zoom, reset or reload has made them stale.
    */
   private async _loadZoomed(ticket: IZoomTicket): Promise<void> {
+    if (this._running) {
+      // The series being loaded may belong to another metric or axis than
+      // the loaded ones, which tell what to fetch. A further pass of the
+      // load fetches the range together with the new series.
+      this._seriesStale = true;
+      void this._schedule();
+      return;
+    }
     const zoomed = await this._fetchZoomed(
       ticket.range,
       this._series,
