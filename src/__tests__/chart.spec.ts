@@ -1342,36 +1342,6 @@ describe('ChartWidget', () => {
     );
   });
 
-  it('should request a known metric together with the components', async () => {
-    const getMetricSeries = client.getMetricSeries.bind(client);
-    client.getMetricSeries = async (name, metricName, options) => {
-      const series = await getMetricSeries(name, metricName, options);
-      if (name === 'run-c') {
-        throw new Error(`Metric ${metricName} not found`);
-      }
-      return series;
-    };
-    const node = open(['run-a', 'run-b', 'run-c'], {
-      dataType: 'timeSeries',
-      metric: 'test:loss'
-    });
-    await loaded();
-    const kinds = client.calls.map(call => call.split('(')[0]);
-    // Every series request starts before the components have arrived.
-    expect(kinds.slice(0, 4).sort()).toEqual([
-      'getMetricSeries',
-      'getMetricSeries',
-      'getMetricSeries',
-      'listTrialComponents'
-    ]);
-    await waitFor(() => node.textContent!.includes('1 series is reduced'));
-    // run-c never logged the metric, so its failed request is no error.
-    expect(node.textContent).not.toContain('could not be loaded');
-    expect(node.textContent).toContain(
-      '1 component without points of this metric is not shown'
-    );
-  });
-
   it('should fetch the series again when the metric changes only', async () => {
     open(['run-a'], { dataType: 'timeSeries' });
     await loaded();

@@ -15,12 +15,10 @@ export interface ISeriesRequest {
 }
 
 /**
- * Fetched series by component name, and the errors of failed requests.
+ * Fetched series by component name, and the error of a failed request.
  */
 export interface ISeriesResult {
   values: Map<string, IMetricSeries>;
-  /** The errors by component name. */
-  failed: Map<string, Error>;
   /** The first error, or null when every request succeeded. */
   error: Error | null;
 }
@@ -28,8 +26,8 @@ export interface ISeriesResult {
 /**
  * Fetch one metric of several components, ordered and downsampled along a
  * chart's x axis to at most `budget` points each. A failed request leaves
- * its component out and records its error, so one failure does not hide
- * the other series.
+ * its component out and sets `error`, so one failure does not hide the
+ * other series.
  */
 export async function fetchChartSeries(
   client: IExperimentsClient,
@@ -55,45 +53,12 @@ export async function fetchChartSeries(
     })
   );
   const values = new Map<string, IMetricSeries>();
-  const failed = new Map<string, Error>();
-  for (const { name, series, error } of results) {
-    if (series) {
-      values.set(name, series);
+  let error: Error | null = null;
+  for (const result of results) {
+    if (result.series) {
+      values.set(result.name, result.series);
     }
-    if (error) {
-      failed.set(name, error);
-    }
+    error = error ?? result.error;
   }
-  return { values, failed, error: firstError(failed) };
-}
-
-/**
- * Keep the series and errors of the named components only, such as those
- * that logged the metric when the series were requested before that was
- * known.
- */
-export function seriesOf(
-  result: ISeriesResult,
-  names: readonly string[]
-): ISeriesResult {
-  const values = new Map<string, IMetricSeries>();
-  const failed = new Map<string, Error>();
-  for (const name of names) {
-    const series = result.values.get(name);
-    const error = result.failed.get(name);
-    if (series) {
-      values.set(name, series);
-    }
-    if (error) {
-      failed.set(name, error);
-    }
-  }
-  return { values, failed, error: firstError(failed) };
-}
-
-function firstError(failed: Map<string, Error>): Error | null {
-  for (const error of failed.values()) {
-    return error;
-  }
-  return null;
+  return { values, error };
 }

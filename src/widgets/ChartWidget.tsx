@@ -25,11 +25,7 @@ import {
   timeSeriesData,
   updateChartProperties
 } from '../model/chart';
-import {
-  fetchChartSeries,
-  type ISeriesResult,
-  seriesOf
-} from '../model/chartSeries';
+import { fetchChartSeries, type ISeriesResult } from '../model/chartSeries';
 import { chartLabel, chartNotes, emptyMessage } from '../components/chartNotes';
 import {
   fetchComponents,
@@ -395,13 +391,6 @@ export class ChartContent extends ReactWidget {
     const names = this._names;
     this._loading = true;
     this.update();
-    // With the metric known, the series need not wait for the components,
-    // so both are requested at once. Series of components that turn out
-    // not to log the metric are dropped below.
-    const early =
-      this._componentsStale && this._needsSeries()
-        ? this._fetchAllSeries(names)
-        : null;
     if (this._componentsStale) {
       this._componentsStale = false;
       const results = await fetchComponents(this._client, names);
@@ -417,8 +406,10 @@ export class ChartContent extends ReactWidget {
       this._commitComponents(results);
     }
 
-    if (early || this._needsSeries()) {
-      const load = await (early ?? this._fetchAllSeries(this._withMetric()));
+    // The series wait for the components, which tell which of them logged
+    // the metric, and for the plot, whose width sets the point budget.
+    if (this._needsSeries()) {
+      const load = await this._fetchAllSeries(this._withMetric());
       if (this.isDisposed) {
         return;
       }
@@ -427,9 +418,8 @@ export class ChartContent extends ReactWidget {
         this._seriesStale = true;
         return;
       }
-      const series = seriesOf(load.series, this._withMetric());
-      this._series = series.values;
-      this._seriesError = series.error;
+      this._series = load.series.values;
+      this._seriesError = load.series.error;
       this._loadedSeriesQuery = load.query;
       this._budget = load.budget;
       // After a later zoom or a reset these points are stale, and the later
