@@ -209,7 +209,14 @@ metric_point_blocks = sa.Table(
         sa.BigInteger().with_variant(sa.Integer, "sqlite"),
         primary_key=True,
     ),
-    sa.Column("metric_id", sa.Integer, sa.ForeignKey("metric_summaries.id"), nullable=False),
+    sa.Column(
+        "metric_id",
+        sa.Integer,
+        # A version from before the blocks deletes a component's summaries
+        # without knowing of its blocks, so they go with the summaries.
+        sa.ForeignKey("metric_summaries.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
     sa.Column("point_count", sa.Integer, nullable=False),
     sa.Column("points", sa.LargeBinary, nullable=False),
     sa.Index(None, "metric_id", "point_count"),

@@ -13,7 +13,7 @@ from alembic import command
 from jupyterlab_experiments.exceptions import ValidationError
 from jupyterlab_experiments.store import point_blocks
 from jupyterlab_experiments.store.engine import _alembic_config, migrate
-from jupyterlab_experiments.store.schema import metric_point_blocks
+from jupyterlab_experiments.store.schema import metric_point_blocks, metric_points, metric_summaries
 
 STAMP = 1_700_000_000.0
 
@@ -158,6 +158,21 @@ def test_upgrade_packs_points_stored_before_blocks(client):
     same_points(read_back(client), before)
     same_points(before, stored_order(client))
     assert sum(block_counts(client)) == len(before)
+
+
+def test_older_version_can_delete_metrics(client):
+    client.create_trial_component(TrialComponentName="c")
+    client.batch_put_metrics(
+        TrialComponentName="c",
+        MetricData=[{"MetricName": "loss", "Value": 1.0, "Step": 0, "Timestamp": STAMP}],
+    )
+
+    # A version from before the blocks deletes the rows and the summaries only.
+    with client.store.engine.begin() as connection:
+        connection.execute(sa.delete(metric_points))
+        connection.execute(sa.delete(metric_summaries))
+
+    assert block_counts(client) == []
 
 
 def test_points_without_blocks_read_and_repacked(client, caplog):

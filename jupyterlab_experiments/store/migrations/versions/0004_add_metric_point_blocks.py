@@ -39,6 +39,7 @@ def upgrade() -> None:
             ["metric_id"],
             ["metric_summaries.id"],
             name=op.f("fk_metric_point_blocks_metric_id_metric_summaries"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_metric_point_blocks")),
     )
