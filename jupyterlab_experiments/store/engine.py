@@ -109,9 +109,17 @@ def write_transaction(engine: sa.Engine, *, bump_revision: bool = True) -> Itera
 
 @contextlib.contextmanager
 def read_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
-    """Open a read-only transaction (a consistent snapshot on both databases)."""
-    with translate_errors(engine), engine.connect() as connection, connection.begin():
-        yield connection
+    """Open a read-only transaction that sees one snapshot of the store.
+
+    SQLite in WAL mode gives a transaction one snapshot. PostgreSQL does so
+    only from REPEATABLE READ up, so that a summary and the points read
+    after it agree; a transaction that only reads never fails to serialize.
+    """
+    with translate_errors(engine), engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            connection = connection.execution_options(isolation_level="REPEATABLE READ")
+        with connection.begin():
+            yield connection
 
 
 @contextlib.contextmanager
