@@ -640,6 +640,38 @@ def test_zoom_fetches_full_resolution(page: Page, field_cases: None, tmp_path) -
     expect(notes(page)).to_contain_text("reduced to about")
 
 
+def test_chart_outlives_deleted_component(page: Page, lab_server) -> None:
+    """Deleting one charted component leaves the other drawn and updating."""
+    client = lab_server.client
+    client.create_experiment(ExperimentName="chart-deletion")
+    client.create_trial(TrialName="chart-deletion-trial", ExperimentName="chart-deletion")
+    for name in ("chart-kept", "chart-deleted"):
+        client.create_trial_component(TrialComponentName=name)
+        client.associate_trial_component(TrialComponentName=name, TrialName="chart-deletion-trial")
+        client.batch_put_metrics(
+            TrialComponentName=name,
+            MetricData=[{"MetricName": "loss", "Value": 1.0, "Step": step} for step in range(3)],
+        )
+    add_chart_from_panel(page, "chart-deletion", "chart-deletion-trial")
+    choose(page, "Data type", "timeSeries")
+    choose(page, "Metric", "loss")
+    wait_for_plot(plot(page), lambda state: len(state["traces"]) == 2)
+
+    client.disassociate_trial_component(
+        TrialComponentName="chart-deleted", TrialName="chart-deletion-trial"
+    )
+    client.delete_trial_component(TrialComponentName="chart-deleted")
+    expect(notes(page)).to_contain_text("Trial component chart-deleted was not found")
+    client.batch_put_metrics(
+        TrialComponentName="chart-kept",
+        MetricData=[{"MetricName": "loss", "Value": 0.5, "Step": 3}],
+    )
+
+    state = wait_for_plot(plot(page), lambda state: state["traces"][0]["x"] == [0, 1, 2, 3])
+    assert len(state["traces"]) == 1
+    assert state["traces"][0]["y"][-1] == 0.5
+
+
 # -- notebook code --------------------------------------------------------------------
 
 

@@ -997,6 +997,10 @@ describe('model/chart', () => {
       expect(
         notebookCode(wall, ['a'], [], codeRange(wallRange, wall))
       ).toContain('    x_range=(1733356800.5, 1733356860),\n');
+      const logX = { ...timeSeries, logX: true };
+      expect(notebookCode(logX, ['a'], [], codeRange(range, logX))).toContain(
+        `figure.update_xaxes(type="log", range=[2, ${Math.log10(200)}])`
+      );
       expect(codeRange(null, timeSeries)).toBeNull();
       expect(notebookCode(timeSeries, ['a'])).not.toContain('x_range');
     });
@@ -1428,6 +1432,54 @@ describe('ChartWidget', () => {
         '2 trial components could not be loaded: The server is not responding'
       )
     );
+  });
+
+  it('should keep updating the others after a component is deleted', async () => {
+    const node = open(['run-a', 'run-b']);
+    await loaded();
+    client.components = client.components.filter(c => c.name !== 'run-b');
+    client.calls = [];
+    await widget.content.load();
+    expect(widget.content.components.map(item => item.name)).toEqual(['run-a']);
+    expect(client.calls).toEqual([
+      'listTrialComponents({"trial_components":["run-a","run-b"]} uncounted)',
+      'getTrialComponent(run-a)',
+      'getTrialComponent(run-b)'
+    ]);
+    await waitFor(() =>
+      node.textContent!.includes(
+        '1 trial component could not be loaded: Trial component run-b was not found'
+      )
+    );
+  });
+
+  it('should split long names over requests of bounded length', async () => {
+    const many = Array.from({ length: 700 }, (_, index) =>
+      component(`${String(index).padStart(3, '0')}-${'n'.repeat(96)}`, {}, {})
+    );
+    client.components = many;
+    open(many.map(item => item.name));
+    await loaded();
+    const scopes = client.calls
+      .filter(call => call.startsWith('listTrialComponents'))
+      .map(call =>
+        call.slice('listTrialComponents('.length, -' uncounted)'.length)
+      );
+    expect(scopes.length).toBeGreaterThan(1);
+    for (const scope of scopes) {
+      expect(encodeURIComponent(scope).length).toBeLessThanOrEqual(16_100);
+    }
+    expect(widget.content.components).toHaveLength(700);
+  });
+
+  it('should chart names that differ in letter case once', async () => {
+    open(['run-a', 'RUN-A', 'run-b', 'Run-B']);
+    expect(widget.names).toEqual(['run-a', 'run-b']);
+    await loaded();
+    expect(widget.content.components.map(item => item.name)).toEqual([
+      'run-a',
+      'run-b'
+    ]);
   });
 
   it('should fetch more than a thousand components in parts', async () => {

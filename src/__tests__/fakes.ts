@@ -1,3 +1,4 @@
+import { ExperimentsApiError } from '../api/errors';
 import type {
   IExperiment,
   ILogChunk,
@@ -196,6 +197,14 @@ export class FakeClient implements IExperimentsClient {
     );
     let components = this.components;
     if (query.scope) {
+      // Like the server, reject a scope that names a missing component.
+      const known = new Set(components.map(c => c.name.toLowerCase()));
+      const gone = (query.scope.trial_components ?? []).find(
+        name => !known.has(name.toLowerCase())
+      );
+      if (gone !== undefined) {
+        throw notFound(`TrialComponent '${gone}' of the scope does not exist`);
+      }
       components = components.filter(c => inScope(c, query.scope!));
     }
     if (query.sortBy) {
@@ -245,7 +254,11 @@ export class FakeClient implements IExperimentsClient {
 
   async getTrialComponent(name: string): Promise<ITrialComponent> {
     this._record('getTrialComponent', name);
-    return find(this.components, name);
+    const component = this.components.find(c => c.name === name);
+    if (!component) {
+      throw notFound(`${name} not found`);
+    }
+    return component;
   }
 
   async deleteTrialComponent(
@@ -351,6 +364,15 @@ export class FakeClient implements IExperimentsClient {
       throw new Error(`${name} still has records attached`);
     }
   }
+}
+
+/**
+ * Build the error of a 404 response, as the client raises it.
+ */
+function notFound(message: string): ExperimentsApiError {
+  return new ExperimentsApiError(new Response(null, { status: 404 }), {
+    message
+  });
 }
 
 function inScope(component: ITrialComponent, scope: ITableScope): boolean {

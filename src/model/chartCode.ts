@@ -139,7 +139,12 @@ function timeSeriesCode(
     lines.push('figure.update_traces(mode="markers")');
   }
   if (properties.logX && properties.xAxis !== 'wallTime') {
-    lines.push('figure.update_xaxes(type="log")');
+    // Plotly reads the range of a log axis as powers of ten.
+    const logRange =
+      xRange && xRange[0] > 0
+        ? `, range=[${Math.log10(xRange[0])}, ${Math.log10(xRange[1])}]`
+        : '';
+    lines.push(`figure.update_xaxes(type="log"${logRange})`);
   }
   lines.push('figure', '');
   return lines.join('\n');

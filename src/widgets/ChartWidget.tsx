@@ -29,7 +29,8 @@ import { fetchChartSeries, type ISeriesResult } from '../model/chartSeries';
 import { chartLabel, chartNotes, emptyMessage } from '../components/chartNotes';
 import {
   fetchComponents,
-  type IComponentResult
+  type IComponentResult,
+  uniqueNames
 } from '../model/chartComponents';
 import {
   codeRange,
@@ -65,7 +66,7 @@ export class ChartContent extends ReactWidget {
     this._themeChanged = options.themeChanged ?? null;
     this._onCopyCode = options.onCopyCode ?? null;
     this._trans = options.translator.load('jupyterlab_experiments');
-    this._names = [...new Set(options.names)];
+    this._names = uniqueNames(options.names);
     this._properties = updateChartProperties(
       DEFAULT_CHART_PROPERTIES,
       parseChartProperties(options.properties ?? {})
@@ -75,7 +76,10 @@ export class ChartContent extends ReactWidget {
     this._themeChanged?.connect(this._onThemeChanged, this);
   }
 
-  /** Names of the charted trial components, without repeats, in order. */
+  /**
+   * Names of the charted trial components in order, without repeats in
+   * any letter case.
+   */
   get names(): readonly string[] {
     return this._names;
   }
@@ -112,7 +116,7 @@ export class ChartContent extends ReactWidget {
    * table, keeping the properties.
    */
   setNames(names: readonly string[]): Promise<void> {
-    const unique = [...new Set(names)];
+    const unique = uniqueNames(names);
     if (
       unique.length === this._names.length &&
       unique.every((name, index) => name === this._names[index])
@@ -712,7 +716,10 @@ export class ChartWidget extends MainAreaWidget<ChartContent> {
     void content.load();
   }
 
-  /** Names of the charted trial components, without repeats, in order. */
+  /**
+   * Names of the charted trial components in order, without repeats in
+   * any letter case.
+   */
   get names(): readonly string[] {
     return this.content.names;
   }
