@@ -1670,6 +1670,7 @@ describe('ChartWidget', () => {
       });
       await loaded();
       const plot = await drawnPlot(node);
+
       const fetch = client.getMetricSeries.bind(client);
       let release = () => {};
       const held = new Promise<void>(resolve => (release = resolve));
@@ -1680,6 +1681,7 @@ describe('ChartWidget', () => {
         }
         return result;
       };
+
       const switched = widget.content.setProperties({ metric: 'test:loss' });
       // Zoom once the chart is drawn with the new metric, while its series
       // are still on their way.
@@ -1691,6 +1693,7 @@ describe('ChartWidget', () => {
       );
       plot.emit!('plotly_relayout', { 'xaxis.range': [100, 200] });
       await pause(300);
+
       release();
       await switched;
       await loaded();
