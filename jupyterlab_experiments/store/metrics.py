@@ -342,14 +342,6 @@ class MetricSeries:
         ]
 
 
-def read_points(connection: sa.Connection, metric_id: int) -> list[dict[str, Any]]:
-    """Return all points of a metric in step order (points without a step first, by time)."""
-    count = connection.execute(
-        sa.select(metric_summaries.c.count).where(metric_summaries.c.id == metric_id)
-    ).scalar_one()
-    return _read_columns(connection, metric_id, count).points()
-
-
 def read_series(engine: sa.Engine, component_name: str, metric_name: str) -> MetricSeries:
     """Read all points of one metric of a trial component, in step order.
 

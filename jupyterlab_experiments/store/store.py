@@ -33,7 +33,7 @@ from .component_fields import (
 from .engine import create_store_engine, migrate, read_transaction, write_transaction
 from .filters import compile_expression
 from .location import resolve_artifact_root, resolve_store_url
-from .metrics import Point, read_points, write_points
+from .metrics import Point, write_points
 from .paging import decode_token, encode_token, query_fingerprint
 from .properties import EXPERIMENT, TRIAL, TRIAL_COMPONENT, Resource, resolve_resource
 from .schema import (
@@ -473,22 +473,6 @@ class Store:
             if stored:
                 _touch(connection, trial_components, row_id)
             return stored
-
-    def metric_points(self, component_name: str, metric_name: str) -> list[dict[str, Any]]:
-        """Return all points of one metric of a component, in step order."""
-        with read_transaction(self.engine) as connection:
-            row_id = self._id_of(
-                connection, "trial_component", component_name, "TrialComponentName"
-            )
-            metric_id = connection.execute(
-                sa.select(metric_summaries.c.id).where(
-                    metric_summaries.c.trial_component_id == row_id,
-                    metric_summaries.c.name == metric_name,
-                )
-            ).scalar()
-            if metric_id is None:
-                raise ResourceNotFound("Metric", metric_name, field="MetricName")
-            return read_points(connection, int(metric_id))
 
     # -- search and lists --------------------------------------------------
 
