@@ -98,17 +98,58 @@ def select(
     x = series.timestamps if sort_by == "Timestamp" else series.steps
     # On the step axis, points without a step (-1) come first and are left out.
     first = 0 if sort_by == "Timestamp" else int(np.searchsorted(series.steps, 0))
-    low = first if x_min is None else max(first, int(np.searchsorted(x, x_min, "left")))
-    high = len(series) if x_max is None else int(np.searchsorted(x, x_max, "right"))
-    high = max(low, high)
+    found = Span.of(x, x_min, x_max, first)
 
-    inside = series.take(np.arange(low, high))
+    inside = series.take(np.arange(found.begin, found.end))
     reduced = _reduced(inside, sort_by, max_points)
-    before = [low - 1] if low > first else []
-    after = [high] if high < len(series) else []
-    window = _joined(series.take(np.array(before, dtype=np.int64)), reduced)
-    window = _joined(window, series.take(np.array(after, dtype=np.int64)))
+    window = _joined(series.take(found.before()), reduced)
+    window = _joined(window, series.take(found.after()))
     return Window(window, len(inside), len(reduced) < len(inside))
+
+
+@dataclass(frozen=True)
+class Span:
+    """Positions of a range in sorted keys: ``[begin, end)`` inside it, and its neighbours.
+
+    A neighbour is the nearest point outside each end of the range, sent or
+    drawn so that a line reaches the edges of the range.
+
+    Attributes
+    ----------
+    first : int
+        The first position that can belong to a range; earlier ones never do.
+    begin, end : int
+        The positions inside the range.
+    size : int
+        The number of keys.
+    """
+
+    first: int
+    begin: int
+    end: int
+    size: int
+
+    @classmethod
+    def of(cls, keys: np.ndarray, low: float | None, high: float | None, first: int = 0) -> Span:
+        """Find the inclusive range ``[low, high]`` in ``keys[first:]``, sorted ascending.
+
+        A bound of None leaves that end open.
+        """
+        begin = first if low is None else max(first, int(np.searchsorted(keys, low, "left")))
+        end = keys.size if high is None else int(np.searchsorted(keys, high, "right"))
+        return cls(first, begin, max(begin, end), int(keys.size))
+
+    def before(self) -> np.ndarray:
+        """Return the position of the neighbour before the range, if any."""
+        return np.arange(max(self.begin - 1, self.first), self.begin, dtype=np.int64)
+
+    def after(self) -> np.ndarray:
+        """Return the position of the neighbour after the range, if any."""
+        return np.arange(self.end, min(self.end + 1, self.size), dtype=np.int64)
+
+    def with_neighbours(self, inside: np.ndarray) -> np.ndarray:
+        """Return positions relative to ``begin``, made absolute, between the two neighbours."""
+        return np.concatenate([self.before(), inside + self.begin, self.after()]).astype(np.int64)
 
 
 def checked_range(x_min: Any, x_max: Any) -> tuple[float | None, float | None]:

@@ -29,7 +29,7 @@ import pandas as pd
 
 from ._clients import resolve_client
 from ._downsample import MAX_POINTS_MIN, downsample
-from ._series_window import finite_float
+from ._series_window import Span, finite_float
 from ._time import iso_utc, to_epoch
 from .exceptions import ResourceNotFound, ValidationError
 
@@ -450,36 +450,18 @@ class _Series:
         microseconds = np.round(timestamps * 1e6).astype(np.int64)
         return cls(microseconds.astype("datetime64[us]"), timestamps, values, 0)
 
-    def window(self, bounds: tuple[float, float] | None, axis: str) -> _Window:
+    def window(self, bounds: tuple[float, float] | None, axis: str) -> Span:
         """Return the points inside ``bounds`` on ``axis``, and one neighbour at each end.
 
         Bounds are steps, epoch seconds for ``wall_time``, or seconds since
         the first point for ``relative_time``.
         """
         if bounds is None:
-            return _Window(0, self.values.size, 0, self.values.size)
+            return Span.of(self.positions, None, None)
         low, high = bounds
         if axis == "relative_time" and self.positions.size:
             low, high = low + self.positions[0], high + self.positions[0]
-        first = int(np.searchsorted(self.positions, low, "left"))
-        stop = max(first, int(np.searchsorted(self.positions, high, "right")))
-        return _Window(max(first - 1, 0), min(stop + 1, self.values.size), first, stop)
-
-
-@dataclass(frozen=True)
-class _Window:
-    """Positions of the drawn part of a series: ``[start, end)`` with neighbours, and inside."""
-
-    start: int
-    end: int
-    first: int
-    stop: int
-
-    def positions(self, chosen_inside: np.ndarray) -> np.ndarray:
-        """Return the drawn positions: the neighbours and the chosen points inside."""
-        before = np.arange(self.start, self.first)
-        after = np.arange(self.stop, self.end)
-        return np.concatenate([before, chosen_inside + self.first, after]).astype(np.int64)
+        return Span.of(self.positions, low, high)
 
 
 @dataclass(frozen=True)
@@ -502,13 +484,13 @@ class _Omitted:
     non_finite: int = 0
     non_positive: int = 0
 
-    def count(self, series: _Series, log_y: bool, window: _Window) -> None:
+    def count(self, series: _Series, log_y: bool, window: Span) -> None:
         """Count a series' points without a step, NaN or infinite, and <= 0 on a log axis.
 
         Only points inside ``window`` count, except those without a step,
         which have no place on any part of a step axis.
         """
-        values = series.values[window.first : window.stop]
+        values = series.values[window.begin : window.end]
         finite = np.isfinite(values)
         self.without_step += series.without_step
         self.non_finite += int((~finite).sum())
@@ -547,7 +529,7 @@ class _Omitted:
 def _series_traces(
     go: Any,
     series: _Series,
-    window: _Window,
+    window: Span,
     name: str,
     display: str,
     color: str,
@@ -562,8 +544,8 @@ def _series_traces(
 
     traces = []
     for role, values in lines:
-        inside = slice(window.first, window.stop)
-        kept = window.positions(
+        inside = slice(window.begin, window.end)
+        kept = window.with_neighbours(
             downsample(series.positions[inside], values[inside], options.max_points)
         )
         drawn = values[kept]
