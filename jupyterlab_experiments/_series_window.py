@@ -148,7 +148,7 @@ class Span:
         return np.arange(self.end, min(self.end + 1, self.size), dtype=np.int64)
 
     def with_neighbours(self, inside: np.ndarray) -> np.ndarray:
-        """Return positions relative to ``begin``, made absolute, between the two neighbours."""
+        """Return the neighbours around the chosen positions ``inside``, counted from ``begin``."""
         return np.concatenate([self.before(), inside + self.begin, self.after()]).astype(np.int64)
 
 

@@ -109,11 +109,11 @@ def write_transaction(engine: sa.Engine, *, bump_revision: bool = True) -> Itera
 
 @contextlib.contextmanager
 def read_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
-    """Open a read-only transaction that sees one snapshot of the store.
+    """Open a read-only transaction that reads one snapshot of the store.
 
     SQLite in WAL mode gives a transaction one snapshot. PostgreSQL does so
-    only from REPEATABLE READ up, so that a summary and the points read
-    after it agree; a transaction that only reads never fails to serialize.
+    only from REPEATABLE READ up, which makes a summary and the points read
+    after it agree. A transaction that only reads never fails to serialize.
     """
     with translate_errors(engine), engine.connect() as connection:
         if connection.dialect.name == "postgresql":

@@ -199,11 +199,13 @@ export class FakeClient implements IExperimentsClient {
     if (query.scope) {
       // Like the server, reject a scope that names a missing component.
       const known = new Set(components.map(c => c.name.toLowerCase()));
-      const gone = (query.scope.trial_components ?? []).find(
+      const missingName = (query.scope.trial_components ?? []).find(
         name => !known.has(name.toLowerCase())
       );
-      if (gone !== undefined) {
-        throw notFound(`TrialComponent '${gone}' of the scope does not exist`);
+      if (missingName !== undefined) {
+        throw notFound(
+          `TrialComponent '${missingName}' of the scope does not exist`
+        );
       }
       components = components.filter(c => inScope(c, query.scope!));
     }
