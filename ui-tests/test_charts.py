@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -286,6 +287,31 @@ def wait_for_plot(
 
 def point_count(state: dict[str, Any]) -> int:
     return sum(len(trace["x"]) for trace in state["traces"])
+
+
+def x_range(page: Page) -> list[float]:
+    return plot(page).evaluate("node => node._fullLayout.xaxis.range")
+
+
+def drag_zoom(page: Page, x_from: float, x_to: float) -> list[float]:
+    """Drag the mouse across the plot area from one x value to another, and
+    return the x range plotly zoomed to."""
+    before = x_range(page)
+    area = plot(page).locator(".nsewdrag").first.bounding_box()
+    assert area is not None
+    to_pixel = "(node, x) => node._fullLayout.xaxis.l2p(x)"
+    left = area["x"] + plot(page).evaluate(to_pixel, x_from)
+    right = area["x"] + plot(page).evaluate(to_pixel, x_to)
+    middle = area["y"] + area["height"] / 2
+    page.mouse.move(left, middle)
+    page.mouse.down()
+    page.mouse.move(right, middle, steps=10)
+    page.mouse.up()
+    deadline = time.monotonic() + 5
+    while x_range(page) == before:
+        assert time.monotonic() < deadline, "the drag did not zoom"
+        time.sleep(0.05)
+    return x_range(page)
 
 
 # -- opening charts -------------------------------------------------------------
@@ -616,20 +642,22 @@ def test_zoom_fetches_full_resolution(page: Page, field_cases: None, tmp_path) -
     assert [step for step, value in points if value == 100] == SPIKE_STEPS
     assert [step for step, value in points if value == -50] == [DIP_STEP]
 
-    # Plotly.relayout fires plotly_relayout, as a zoom with the mouse does.
-    zoom = "node => window.Plotly.relayout(node, {'xaxis.range': [55000, 56000]})"
-    plot(page).evaluate(zoom)
+    # A user zooms in two drags: the first makes 55,000 to 56,000 wide enough
+    # to drag across, the second selects it.
+    drag_zoom(page, 50_000, 60_000)
+    low, high = drag_zoom(page, 55_000, 56_000)
+    assert 54_900 < low < 55_100
+    assert 55_900 < high < 56_100
+    steps = list(range(math.ceil(low), math.floor(high) + 1))
 
     def in_range(state: dict[str, Any]) -> list[int]:
-        return [x for x in state["traces"][0]["x"] if 55_000 <= x <= 56_000]
+        return [x for x in state["traces"][0]["x"] if low <= x <= high]
 
-    zoomed = wait_for_plot(plot(page), lambda state: len(in_range(state)) == 1001)
+    zoomed = wait_for_plot(plot(page), lambda state: in_range(state) == steps)
     trace = zoomed["traces"][0]
-    assert in_range(zoomed) == list(range(55_000, 56_001))
     # Beyond the range only the nearest point on each side, for the line.
-    assert len(trace["x"]) - 1001 <= 2
+    assert len(trace["x"]) - len(steps) <= 2
     assert dict(zip(trace["x"], trace["y"], strict=True))[DIP_STEP] == -50
-    assert plot(page).evaluate("node => node._fullLayout.xaxis.range") == [55_000, 56_000]
     expect(chart(page)).not_to_contain_text("reduced to about")
     page.screenshot(path=str(tmp_path / "chart-zoomed.png"))
 

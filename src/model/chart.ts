@@ -78,10 +78,13 @@ export type ChartProperties = IChartProperties;
 export const MAX_SMOOTHING = 0.99;
 
 /**
- * Points requested per time series when the chart's width is unknown:
- * about two per pixel of a 1000 pixel wide plot.
+ * Most points requested per time series, and the number requested when the
+ * chart's width is unknown. It bounds the data of a chart of many series.
  */
 export const DEFAULT_MAX_POINTS = 2000;
+
+/** Fewest points requested per series, for plots only a few pixels wide. */
+const MIN_POINT_BUDGET = 100;
 
 /**
  * Properties before the data is known: a summary line chart whose columns
@@ -674,11 +677,20 @@ function buildCurve(
 
 /**
  * Return the number of points to request per series for a plot of a given
- * width in CSS pixels: two per pixel, as the server keeps each bucket's
- * minimum and maximum.
+ * width in CSS pixels. The server keeps four points per bucket (first,
+ * minimum, maximum, last), so four per pixel give each pixel column its own
+ * bucket and draw the same line as the full series, up to
+ * `DEFAULT_MAX_POINTS`. A zoom into a range with fewer points than this
+ * therefore gets every point.
  */
 export function pointBudget(width: number): number {
-  return width > 0 ? Math.max(100, Math.round(2 * width)) : DEFAULT_MAX_POINTS;
+  if (!(width > 0)) {
+    return DEFAULT_MAX_POINTS;
+  }
+  return Math.min(
+    DEFAULT_MAX_POINTS,
+    Math.max(MIN_POINT_BUDGET, Math.round(4 * width))
+  );
 }
 
 /**
