@@ -293,19 +293,29 @@ def x_range(page: Page) -> list[float]:
     return plot(page).evaluate("node => node._fullLayout.xaxis.range")
 
 
-def drag_zoom(page: Page, x_from: float, x_to: float) -> list[float]:
-    """Drag the mouse across the plot area from one x value to another, and
-    return the x range plotly zoomed to."""
+def drag_zoom(
+    page: Page, x_from: float, x_to: float, y: tuple[float, float] | None = None
+) -> list[float]:
+    """Drag the mouse across the plot area from one x value to another, at
+    the middle height or from one y value to another, and return the x
+    range plotly zoomed to."""
     before = x_range(page)
     area = plot(page).locator(".nsewdrag").first.bounding_box()
     assert area is not None
-    to_pixel = "(node, x) => node._fullLayout.xaxis.l2p(x)"
-    left = area["x"] + plot(page).evaluate(to_pixel, x_from)
-    right = area["x"] + plot(page).evaluate(to_pixel, x_to)
-    middle = area["y"] + area["height"] / 2
-    page.mouse.move(left, middle)
+    to_pixel = "(node, [axis, value]) => node._fullLayout[axis].l2p(value)"
+
+    def pixel(axis: str, value: float) -> float:
+        return plot(page).evaluate(to_pixel, [axis, value])
+
+    left = area["x"] + pixel("xaxis", x_from)
+    right = area["x"] + pixel("xaxis", x_to)
+    top = bottom = area["y"] + area["height"] / 2
+    if y is not None:
+        top = area["y"] + pixel("yaxis", y[0])
+        bottom = area["y"] + pixel("yaxis", y[1])
+    page.mouse.move(left, top)
     page.mouse.down()
-    page.mouse.move(right, middle, steps=10)
+    page.mouse.move(right, bottom, steps=10)
     page.mouse.up()
     deadline = time.monotonic() + 5
     while x_range(page) == before:
@@ -424,6 +434,20 @@ def test_switch_chart_types(page: Page, five_trials: ChartData, screenshot_dir) 
     bars = plot(page).locator(".barlayer .point")
     expect(bars.first).to_be_visible()
     page.screenshot(path=str(screenshot_dir / "chart-histogram.png"))
+
+    # On a log x axis the bins are counted in log space and drawn as bars
+    # of nonzero width, since plotly's own binning draws nothing there.
+    log_box(page, "X axis").check()
+    state = wait_for_plot(plot(page), lambda state: state["traces"][0]["type"] == "bar")
+    assert state["xType"] == "log"
+    assert sum(state["traces"][0]["y"]) == len(HIDDEN_CHANNELS)
+    widths = plot(page).evaluate(
+        "node => Array.from(node.querySelectorAll('.barlayer .point path'))"
+        ".map(path => path.getBBox().width)"
+    )
+    assert len(widths) == len([count for count in state["traces"][0]["y"] if count > 0])
+    assert all(width > 5 for width in widths)
+    page.screenshot(path=str(screenshot_dir / "chart-histogram-log.png"))
 
 
 # -- time series ---------------------------------------------------------------------
@@ -666,6 +690,26 @@ def test_zoom_fetches_full_resolution(page: Page, field_cases: None, tmp_path) -
     back = wait_for_plot(plot(page), lambda state: state["traces"][0]["x"] == whole["x"])
     assert back["traces"][0]["y"] == whole["y"]
     expect(notes(page)).to_contain_text("reduced to about")
+
+
+def test_box_zoom_keeps_its_y_range(page: Page, field_cases: None) -> None:
+    """The points of a box zoom's x range are drawn within its y range."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    add_chart_from_panel(page, FIELD_EXPERIMENT, "chart-spikes")
+    choose(page, "Data type", "timeSeries")
+    choose(page, "Metric", "grad_norm")
+    wait_for_plot(plot(page), lambda state: point_count(state) > 0)
+
+    low, high = drag_zoom(page, 40_000, 60_000, y=(80.0, -10.0))
+    y_range = plot(page).evaluate("node => node._fullLayout.yaxis.range")
+    assert y_range[0] < 0 < y_range[1] < 100
+
+    def fetched(state: dict[str, Any]) -> bool:
+        # The whole series has some 400 points there, the range 2,000.
+        return len([x for x in state["traces"][0]["x"] if low <= x <= high]) > 1000
+
+    wait_for_plot(plot(page), fetched)
+    assert plot(page).evaluate("node => node._fullLayout.yaxis.range") == y_range
 
 
 def test_chart_outlives_deleted_component(page: Page, lab_server) -> None:

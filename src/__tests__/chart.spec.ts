@@ -17,6 +17,7 @@ import {
 } from '../components/ChartView';
 import {
   chartOptions,
+  componentLabels,
   DEFAULT_CHART_PROPERTIES,
   fillChartDefaults,
   type IChartProperties,
@@ -763,7 +764,121 @@ describe('model/chart', () => {
     });
   });
 
+  describe('componentLabels()', () => {
+    it('should name components whose display names repeat', () => {
+      const labels = componentLabels([
+        component('cnn-2-training', {}, {}, { display_name: 'Training' }),
+        component('cnn-5-training', {}, {}, { display_name: 'Training' }),
+        component('preprocessing', {}, {}, { display_name: 'Preprocessing' }),
+        component('plain', {})
+      ]);
+      expect(Object.fromEntries(labels)).toEqual({
+        'cnn-2-training': 'cnn-2-training',
+        'cnn-5-training': 'cnn-5-training',
+        preprocessing: 'Preprocessing',
+        plain: 'plain'
+      });
+    });
+
+    it('should give each time series its own legend entry', () => {
+      const runs = ['run-a', 'run-b'].map(name => ({
+        component: component(
+          name,
+          {},
+          { loss: {} },
+          { display_name: 'Training' }
+        ),
+        series: series('loss', [[0, null, 1.0]])
+      }));
+      const data = timeSeriesData(
+        runs,
+        props({
+          dataType: 'timeSeries',
+          metric: 'loss',
+          color: 'trialComponent'
+        })
+      );
+      expect(data.groups.map(group => group.label)).toEqual(['run-a', 'run-b']);
+    });
+  });
+
+  describe('values beyond the drawable limit', () => {
+    it('should leave out and count summary points plotly cannot draw', () => {
+      const components = [1e308, -1e308, 2].map((max, index) =>
+        component(`c${index}`, { lr: index }, { loss: { max } })
+      );
+      const data = summaryData(
+        components,
+        props({ x: 'Parameters.lr', y: 'Metrics.loss.Max' })
+      );
+      expect(data.tooLarge).toBe(2);
+      expect(data.groups[0].items.map(point => point.y)).toEqual([2]);
+    });
+
+    it('should leave gaps in a series for values plotly cannot draw', () => {
+      const values = [1, 1e308, 0.5, -1e308, Number.MAX_VALUE, 0];
+      const data = timeSeriesData(
+        [
+          {
+            component: component('run', {}, { loss: {} }),
+            series: series(
+              'loss',
+              values.map((value, step) => [step, null, value])
+            )
+          }
+        ],
+        props({ dataType: 'timeSeries', metric: 'loss' })
+      );
+      expect(data.groups[0].items[0].y).toEqual([1, null, 0.5, null, null, 0]);
+      expect(data.nonFinite).toBe(3);
+    });
+  });
+
   describe('buildFigure()', () => {
+    it('should draw a log x histogram as bars between log bin edges', () => {
+      const components = [2, 5, 10, 20, 32].map(channels =>
+        component(`c${channels}`, { hidden_channels: channels })
+      );
+      const properties = props({
+        chartType: 'histogram',
+        x: 'Parameters.hidden_channels',
+        logX: true
+      });
+      const figure = buildFigure(
+        {
+          dataType: 'summary',
+          data: summaryData(components, properties),
+          properties
+        },
+        {},
+        trans
+      );
+      const trace = figure.data[0] as {
+        type: string;
+        x: number[];
+        y: number[];
+        width: number[];
+      };
+      expect(trace.type).toBe('bar');
+      expect(trace.y.reduce((sum, count) => sum + count, 0)).toBe(5);
+      // Each bar's sides, the middle ± half the width, are its bin edges,
+      // which are equally wide in log space.
+      const starts = trace.x.map(
+        (middle, index) => middle - trace.width[index] / 2
+      );
+      const ends = trace.x.map(
+        (middle, index) => middle + trace.width[index] / 2
+      );
+      for (let index = 1; index < starts.length; index++) {
+        expect(starts[index]).toBeCloseTo(ends[index - 1], 10);
+        expect(Math.log10(ends[index]) - Math.log10(starts[index])).toBeCloseTo(
+          Math.log10(ends[0]) - Math.log10(starts[0]),
+          10
+        );
+      }
+      expect((figure.layout.xaxis as { type: string }).type).toBe('log');
+    });
+
     it('should escape names in every text plotly renders', () => {
       const name = '<b>loss</b><a href=x>y</a>';
       const evil = component(

@@ -10,6 +10,7 @@ import {
   plotDateToMs,
   requestRange,
   viewRevision,
+  yRangeChange,
   zoomAction,
   ZoomController,
   zoomRequests
@@ -334,6 +335,45 @@ describe('model/localTime', () => {
         expect(parsed!).toBeLessThanOrEqual(ms + 250);
         expect(localTimeText(parsed!)).toBe(text);
       }
+    });
+  });
+
+  describe('yRangeChange()', () => {
+    it('should read the y range of a box zoom', () => {
+      const event = {
+        'xaxis.range[0]': 1,
+        'xaxis.range[1]': 2,
+        'yaxis.range[0]': -0.5,
+        'yaxis.range[1]': 3
+      };
+      expect(yRangeChange(event, undefined)).toEqual([-0.5, 3]);
+    });
+
+    it('should take the other end from the axis when one end moves', () => {
+      expect(yRangeChange({ 'yaxis.range[1]': 9 }, { range: [1, 4] })).toEqual([
+        1, 9
+      ]);
+      expect(yRangeChange({ yaxis: { range: [2, 5] } }, undefined)).toEqual([
+        2, 5
+      ]);
+    });
+
+    it('should tell a return to the automatic range', () => {
+      expect(yRangeChange({ 'yaxis.autorange': true }, undefined)).toBe('auto');
+      expect(
+        yRangeChange(
+          { 'xaxis.autorange': true, 'yaxis.autorange': true },
+          undefined
+        )
+      ).toBe('auto');
+    });
+
+    it('should leave the y axis alone for other events', () => {
+      expect(yRangeChange({ 'xaxis.range[0]': 1 }, undefined)).toBeNull();
+      expect(yRangeChange({ autosize: true }, undefined)).toBeNull();
+      expect(
+        yRangeChange({ 'yaxis.range': ['a', Number.NaN] }, undefined)
+      ).toBeNull();
     });
   });
 });

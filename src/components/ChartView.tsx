@@ -23,6 +23,7 @@ import {
   viewRevision
 } from '../model/chartZoom';
 import { formatNumber } from '../model/format';
+import { countLogBins, type ILogBin, logBinEdges } from '../model/logBins';
 import { metricLabel } from '../model/tableColumns';
 
 /**
@@ -36,6 +37,8 @@ export type ChartInput =
       properties: IChartProperties;
       /** The zoomed x range in plotly's units, or none for the whole series. */
       xRange?: PlotRange | null;
+      /** The y range the user zoomed to, in plotly's units, or none. */
+      yRange?: [number, number] | null;
     };
 
 /**
@@ -169,7 +172,10 @@ export function buildFigure(
   const figure =
     input.dataType === 'summary'
       ? summaryFigure(input.data, input.properties, trans)
-      : timeSeriesFigure(input.data, input.properties, trans, input.xRange);
+      : timeSeriesFigure(input.data, input.properties, trans, {
+          x: input.xRange ?? null,
+          y: input.yRange ?? null
+        });
   const { properties } = input;
   const axis = (settings: Partial<LayoutAxis>): Partial<LayoutAxis> => ({
     automargin: true,
@@ -222,10 +228,29 @@ function summaryFigure(
   const histogram = properties.chartType === 'histogram';
   const grouped = properties.color !== 'none';
 
+  // Plotly bins in data units, which fails on a log axis.
+  const logEdges =
+    histogram && properties.logX && !isCategory
+      ? logBinEdges(
+          data.groups.flatMap(group =>
+            group.items.map(point => point.x as number)
+          )
+        )
+      : null;
   const traces: Data[] = data.groups.map((group, index) => {
     const color = CHART_COLORS[index % CHART_COLORS.length];
     const name = escapePlotlyText(groupLabel(group.label, properties, trans));
     const x = group.items.map(point => xText(point.x));
+    if (logEdges) {
+      return logHistogramTrace(
+        countLogBins(
+          group.items.map(point => point.x as number),
+          logEdges
+        ),
+        { name, color, opacity: grouped ? 0.6 : 1 },
+        trans
+      );
+    }
     if (histogram) {
       return {
         type: 'histogram',
@@ -307,11 +332,42 @@ function summaryFigure(
   };
 }
 
+/**
+ * Draw counted log bins as bars between their edges. A bar's position and
+ * width are in data units, so the middle of the edges and their distance
+ * put its sides on the edges of a log axis.
+ */
+function logHistogramTrace(
+  bins: readonly ILogBin[],
+  style: { name: string; color: string; opacity: number },
+  trans: TranslationBundle
+): Data {
+  const countLabel = escapePlotlyText(trans.__('Trial components'));
+  return {
+    type: 'bar',
+    name: style.name,
+    x: bins.map(bin => (bin.start + bin.end) / 2),
+    width: bins.map(bin => bin.end - bin.start),
+    y: bins.map(bin => bin.count),
+    marker: { color: style.color },
+    opacity: style.opacity,
+    hovertext: bins.map(
+      bin =>
+        `${formatNumber(bin.start)} – ${formatNumber(bin.end)}<br>` +
+        `${countLabel}: ${bin.count}`
+    ),
+    hovertemplate: '%{hovertext}<extra>%{fullData.name}</extra>'
+  };
+}
+
 function timeSeriesFigure(
   data: ITimeSeriesData,
   properties: IChartProperties,
   trans: TranslationBundle,
-  xRange: PlotRange | null = null
+  ranges: { x: PlotRange | null; y: [number, number] | null } = {
+    x: null,
+    y: null
+  }
 ): IChartFigure {
   const xTitle = timeAxisTitle(properties, trans);
   const smoothed = properties.smoothing > 0;
@@ -388,10 +444,9 @@ function timeSeriesFigure(
     xType = 'date';
   }
   // A zoomed chart has only the points in and next to its range, so the
-  // range is set here, because plotly's automatic range would fit those.
-  const zoom: Partial<LayoutAxis> = xRange
-    ? { range: [...xRange], autorange: false }
-    : {};
+  // ranges are set here, because plotly's automatic ranges would fit those.
+  const zoom = (range: PlotRange | null): Partial<LayoutAxis> =>
+    range ? { range: [...range], autorange: false } : {};
   return {
     data: traces,
     layout: {
@@ -399,11 +454,12 @@ function timeSeriesFigure(
       xaxis: {
         title: { text: escapePlotlyText(xTitle) },
         type: xType,
-        ...zoom
+        ...zoom(ranges.x)
       },
       yaxis: {
         title: { text: escapePlotlyText(properties.metric) },
-        type: properties.logY ? 'log' : 'linear'
+        type: properties.logY ? 'log' : 'linear',
+        ...zoom(ranges.y)
       }
     }
   };
@@ -514,7 +570,8 @@ export interface IChartViewProps {
  */
 export type RelayoutHandler = (
   event: PlotRelayoutEvent,
-  xaxis: IPlotAxis | undefined
+  xaxis: IPlotAxis | undefined,
+  yaxis: IPlotAxis | undefined
 ) => void;
 
 /**
@@ -591,7 +648,11 @@ export function FigureView(props: IFigureViewProps): JSX.Element {
         if (graph && listenedRef.current !== graph) {
           listenedRef.current = graph;
           graph.on('plotly_relayout', event =>
-            relayoutRef.current?.(event, graph.layout?.xaxis)
+            relayoutRef.current?.(
+              event,
+              graph.layout?.xaxis,
+              graph.layout?.yaxis
+            )
           );
         }
       })

@@ -1,9 +1,11 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type {
-  IChartProperties,
-  ISummaryData,
-  ITimeSeriesData
+import {
+  DRAWABLE_LIMIT,
+  type IChartProperties,
+  type ISummaryData,
+  type ITimeSeriesData
 } from '../model/chart';
+import { formatNumber } from '../model/format';
 import { type ChartInput, columnTitle } from './ChartView';
 
 /**
@@ -67,6 +69,16 @@ function summaryNotes(data: ISummaryData, trans: TranslationBundle): string[] {
       )
     );
   }
+  if (data.tooLarge > 0) {
+    notes.push(
+      trans._n(
+        '%1 component with a value beyond ±%2 is not shown',
+        '%1 components with values beyond ±%2 are not shown',
+        data.tooLarge,
+        formatNumber(DRAWABLE_LIMIT)
+      )
+    );
+  }
   if (data.hiddenOnLog > 0) {
     notes.push(hiddenOnLogNote(data.hiddenOnLog, trans));
   }
@@ -107,9 +119,10 @@ function timeSeriesNotes(
   if (data.nonFinite > 0) {
     notes.push(
       trans._n(
-        '%1 NaN or infinite value is not shown',
-        '%1 NaN or infinite values are not shown',
-        data.nonFinite
+        '%1 value that is NaN, infinite or beyond ±%2 is not shown',
+        '%1 values that are NaN, infinite or beyond ±%2 are not shown',
+        data.nonFinite,
+        formatNumber(DRAWABLE_LIMIT)
       )
     );
   }

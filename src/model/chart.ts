@@ -83,6 +83,13 @@ export const MAX_SMOOTHING = 0.99;
  */
 export const DEFAULT_MAX_POINTS = 2000;
 
+/**
+ * Largest magnitude drawn. Plotly computes an axis from the difference of
+ * its ends, which overflows to infinity for values such as -1e308 and
+ * 1e308, and then draws nothing at all.
+ */
+export const DRAWABLE_LIMIT = 1e307;
+
 /** Fewest points requested per series, for plots only a few pixels wide. */
 const MIN_POINT_BUDGET = 100;
 
@@ -173,6 +180,8 @@ export interface ISummaryData {
   missing: number;
   /** Points left out because a value on a log axis is zero or negative. */
   hiddenOnLog: number;
+  /** Components left out because a value is beyond `DRAWABLE_LIMIT`. */
+  tooLarge: number;
 }
 
 /**
@@ -207,7 +216,7 @@ export interface ITimeSeriesData {
   withoutMetric: number;
   /** Points left out because they lack the step or time the x axis shows. */
   withoutX: number;
-  /** Points whose value is NaN or infinite. */
+  /** Points whose value is NaN, infinite or beyond `DRAWABLE_LIMIT`. */
   nonFinite: number;
   /** Points left out because a value on a log axis is zero or negative. */
   hiddenOnLog: number;
@@ -473,8 +482,10 @@ export function summaryData(
   const xColumn = parseColumnKey(properties.x);
   const yColumn = parseColumnKey(properties.y);
   const histogram = properties.chartType === 'histogram';
+  const labels = componentLabels(components);
   const points: { point: ISummaryPoint; component: ITrialComponent }[] = [];
   let missing = 0;
+  let tooLarge = 0;
   for (const component of components) {
     const x = xColumn ? columnValue(component, xColumn) : null;
     const yValue = yColumn ? columnValue(component, yColumn) : null;
@@ -483,10 +494,14 @@ export function summaryData(
       missing++;
       continue;
     }
+    if (!isDrawable(x) || (!histogram && !isDrawable(y))) {
+      tooLarge++;
+      continue;
+    }
     points.push({
       point: {
         name: component.name,
-        label: displayName(component),
+        label: labels.get(component.name) ?? component.name,
         x,
         y: histogram ? null : y
       },
@@ -511,9 +526,12 @@ export function summaryData(
       compareText(a.point.name, b.point.name)
   );
 
-  const groups = groupBy(shown, properties.color, item => item.component).map(
-    group => ({ ...group, items: group.items.map(item => item.point) })
-  );
+  const groups = groupBy(
+    shown,
+    properties.color,
+    item => item.component,
+    labels
+  ).map(group => ({ ...group, items: group.items.map(item => item.point) }));
   let categories: string[] | null = null;
   if (isCategory) {
     categories = [];
@@ -524,7 +542,7 @@ export function summaryData(
       }
     }
   }
-  return { groups, categories, missing, hiddenOnLog };
+  return { groups, categories, missing, hiddenOnLog, tooLarge };
 }
 
 /**
@@ -571,6 +589,7 @@ export function timeSeriesData(
     hiddenOnLog: 0,
     downsampled: 0
   };
+  const labels = componentLabels(entries.map(entry => entry.component));
   const curves: { curve: ITimeSeriesCurve; component: ITrialComponent }[] = [];
   for (const { component, series, origin } of entries) {
     if (!series || series.points.length === 0) {
@@ -578,15 +597,26 @@ export function timeSeriesData(
       continue;
     }
     const start = origin ?? seriesTimeOrigin(series.points) ?? 0;
-    const curve = buildCurve(component, series, start, properties, result);
+    const label = labels.get(component.name) ?? component.name;
+    const curve = buildCurve(
+      component,
+      label,
+      series,
+      start,
+      properties,
+      result
+    );
     if (curve.downsampled) {
       result.downsampled++;
     }
     curves.push({ curve, component });
   }
-  result.groups = groupBy(curves, properties.color, item => item.component).map(
-    group => ({ ...group, items: group.items.map(item => item.curve) })
-  );
+  result.groups = groupBy(
+    curves,
+    properties.color,
+    item => item.component,
+    labels
+  ).map(group => ({ ...group, items: group.items.map(item => item.curve) }));
   return result;
 }
 
@@ -596,6 +626,7 @@ export function timeSeriesData(
  */
 function buildCurve(
   component: ITrialComponent,
+  label: string,
   series: IMetricSeries,
   start: number,
   properties: IChartProperties,
@@ -627,7 +658,7 @@ function buildCurve(
       continue;
     }
     const value = toNumber(point.value);
-    const finite = value !== null && Number.isFinite(value);
+    const finite = value !== null && isDrawable(value);
     if (!finite) {
       counts.nonFinite++;
     }
@@ -665,7 +696,7 @@ function buildCurve(
   }
   return {
     name: component.name,
-    label: displayName(component),
+    label,
     x,
     raw,
     y,
@@ -694,6 +725,46 @@ export function pointBudget(width: number): number {
 }
 
 /**
+ * Tell whether plotly can draw a value: a finite number within
+ * `DRAWABLE_LIMIT`, or a text category.
+ */
+export function isDrawable(value: ChartValue | null): boolean {
+  if (typeof value === 'string') {
+    return true;
+  }
+  return (
+    value !== null &&
+    Number.isFinite(value) &&
+    Math.abs(value) <= DRAWABLE_LIMIT
+  );
+}
+
+/**
+ * Return the label of each component, by name, for legends and hover
+ * text: its display name, unless another of the components shows the same
+ * one (the tutorial names every training component "Training"), then its
+ * name, which is unique.
+ */
+export function componentLabels(
+  components: readonly ITrialComponent[]
+): Map<string, string> {
+  const uses = new Map<string, number>();
+  for (const component of components) {
+    const label = displayName(component);
+    uses.set(label, (uses.get(label) ?? 0) + 1);
+  }
+  const labels = new Map<string, string>();
+  for (const component of components) {
+    const label = displayName(component);
+    labels.set(
+      component.name,
+      (uses.get(label) ?? 0) > 1 ? component.name : label
+    );
+  }
+  return labels;
+}
+
+/**
  * Group items by the colour choice, keeping the items' order within each
  * group. Groups are ordered by their first item, except parameter groups,
  * which follow the parameter's values in chart order.
@@ -701,7 +772,8 @@ export function pointBudget(width: number): number {
 function groupBy<T>(
   items: readonly T[],
   color: ChartColor,
-  componentOf: (item: T) => ITrialComponent
+  componentOf: (item: T) => ITrialComponent,
+  labels: ReadonlyMap<string, string>
 ): IChartGroup<T>[] {
   if (color === 'none') {
     return items.length > 0
@@ -719,7 +791,7 @@ function groupBy<T>(
     let value: ChartValue | null = null;
     if (color === 'trialComponent') {
       key = component.name;
-      label = displayName(component);
+      label = labels.get(component.name) ?? component.name;
     } else if (color === 'trial') {
       const trials = parentNames(component, 'trial_name');
       key = trials.length > 0 ? `trials:${JSON.stringify(trials)}` : 'none';

@@ -80,6 +80,45 @@ export function viewRevision(properties: IChartProperties): string {
 }
 
 /**
+ * Read the y range that a plotly relayout event sets, in plotly's units:
+ * the range of a box zoom, a pan or a drag of the y axis, `'auto'` when
+ * the y axis goes back to its automatic range, or `null` when the event
+ * leaves the y axis alone or its range cannot be read.
+ *
+ * @param axis - Plotly's y axis after the event, which gives the end that
+ *   an event moving only one end leaves out.
+ */
+export function yRangeChange(
+  event: object,
+  axis: IPlotAxis | undefined
+): [number, number] | 'auto' | null {
+  const fields = event as { [key: string]: unknown };
+  const nested: IPlotAxis = isRecord(fields.yaxis) ? fields.yaxis : {};
+  if (fields['yaxis.autorange'] === true || nested.autorange === true) {
+    return 'auto';
+  }
+  let ends = fields['yaxis.range'] ?? nested.range;
+  if (!Array.isArray(ends)) {
+    if (!('yaxis.range[0]' in fields) && !('yaxis.range[1]' in fields)) {
+      return null;
+    }
+    const current = Array.isArray(axis?.range) ? axis.range : [];
+    ends = [
+      fields['yaxis.range[0]'] ?? current[0],
+      fields['yaxis.range[1]'] ?? current[1]
+    ];
+  }
+  const [low, high] = ends as unknown[];
+  const readable =
+    (ends as unknown[]).length === 2 &&
+    typeof low === 'number' &&
+    typeof high === 'number' &&
+    Number.isFinite(low) &&
+    Number.isFinite(high);
+  return readable ? [low, high] : null;
+}
+
+/**
  * Read a plotly relayout event of a time series chart.
  *
  * @param event - The event: keys such as `xaxis.range[0]`, `xaxis.range`

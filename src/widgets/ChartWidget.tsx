@@ -37,6 +37,7 @@ import {
   type IZoomRange,
   type IZoomTicket,
   viewRevision,
+  yRangeChange,
   zoomAction,
   ZoomController,
   zoomRequests
@@ -328,7 +329,8 @@ export class ChartContent extends ReactWidget {
               properties
             ),
             properties,
-            xRange: zoom?.plot ?? null
+            xRange: zoom?.plot ?? null,
+            yRange: this._yRange
           };
     this._cachedInput = input;
     this._cachedKey = key;
@@ -603,6 +605,7 @@ export class ChartContent extends ReactWidget {
   private _resetZoom(): void {
     const zoomed = this._zoom.range !== null;
     this._zoom.reset();
+    this._yRange = null;
     if (!zoomed) {
       return;
     }
@@ -615,7 +618,7 @@ export class ChartContent extends ReactWidget {
   /**
    * Follow plotly's zooms of a time series chart along the x axis.
    */
-  private _onRelayout: RelayoutHandler = (event, xaxis) => {
+  private _onRelayout: RelayoutHandler = (event, xaxis, yaxis) => {
     const drawn = this._cachedInput;
     // An event from a chart drawn with other axes would be read in the
     // wrong units. That chart is drawn again from its automatic ranges.
@@ -624,6 +627,12 @@ export class ChartContent extends ReactWidget {
       viewRevision(drawn.properties) !== viewRevision(this._properties)
     ) {
       return;
+    }
+    // Plotly shows the y range already; it is kept to draw the points of
+    // the zoomed x range within it.
+    const y = yRangeChange(event, yaxis);
+    if (y !== null) {
+      this._yRange = y === 'auto' ? null : y;
     }
     const action = zoomAction(event, xaxis, this._properties);
     if (action?.kind === 'reset') {
@@ -666,6 +675,8 @@ export class ChartContent extends ReactWidget {
   /** Points of the zoomed range, of the series that were downsampled. */
   private _zoomed = new Map<string, IMetricSeries>();
   private _zoomError: Error | null = null;
+  /** The y range of the last box zoom or y axis drag, in plotly's units. */
+  private _yRange: [number, number] | null = null;
   private _loadedSeriesQuery = '';
   private _budget = 0;
   private _componentsStale = true;
