@@ -134,9 +134,9 @@ describe('model/chart', () => {
         component('b', { lr: 0.01, batch: 'auto' }, { acc: {}, loss: {} })
       ]);
       expect(options.parameters).toEqual([
-        { name: 'batch', numeric: false },
-        { name: 'lr', numeric: true },
-        { name: 'optimizer', numeric: false }
+        { name: 'batch', numeric: false, varies: true },
+        { name: 'lr', numeric: true, varies: true },
+        { name: 'optimizer', numeric: false, varies: false }
       ]);
       expect(options.metrics).toEqual(['acc', 'loss']);
     });
@@ -157,6 +157,21 @@ describe('model/chart', () => {
       expect(filled.metric).toBe('test:accuracy');
       expect(filled.dataType).toBe('summary');
       expect(filled.chartType).toBe('line');
+    });
+
+    it('should prefer a hyperparameter that varies', () => {
+      const options = chartOptions(
+        [2, 5, 10].map(channels =>
+          component(`c${channels}`, {
+            'SageMaker.InstanceCount': 1,
+            'SageMaker.VolumeSizeInGB': channels,
+            epochs: 3,
+            hidden_channels: channels
+          })
+        )
+      );
+      const filled = fillChartDefaults(props(), options);
+      expect(filled.x).toBe('Parameters.hidden_channels');
     });
 
     it('should fall back to a metric when there is no parameter', () => {

@@ -129,9 +129,10 @@ export type ChartValue = number | string;
 export interface IChartOptions {
   /**
    * Parameter names, sorted, with `numeric` set when every value logged
-   * for the parameter is a number.
+   * for the parameter is a number, and `varies` when the components hold
+   * more than one value of it.
    */
-  parameters: { name: string; numeric: boolean }[];
+  parameters: { name: string; numeric: boolean; varies: boolean }[];
   /** Metric names, sorted. */
   metrics: string[];
 }
@@ -301,28 +302,39 @@ export function chartOptions(
   components: readonly ITrialComponent[]
 ): IChartOptions {
   const numeric = new Map<string, boolean>();
+  const firstValue = new Map<string, unknown>();
+  const varies = new Set<string>();
   const metrics = new Set<string>();
   for (const component of components) {
     for (const [name, value] of Object.entries(component.parameters)) {
       const isNumber = typeof value === 'number';
       numeric.set(name, (numeric.get(name) ?? true) && isNumber);
+      if (!firstValue.has(name)) {
+        firstValue.set(name, value);
+      } else if (firstValue.get(name) !== value) {
+        varies.add(name);
+      }
     }
     for (const summary of component.metrics) {
       metrics.add(summary.metric_name);
     }
   }
   return {
-    parameters: [...numeric.keys()]
-      .sort(compareText)
-      .map(name => ({ name, numeric: numeric.get(name) ?? false })),
+    parameters: [...numeric.keys()].sort(compareText).map(name => ({
+      name,
+      numeric: numeric.get(name) ?? false,
+      varies: varies.has(name)
+    })),
     metrics: [...metrics].sort(compareText)
   };
 }
 
 /**
  * Fill the columns not chosen yet (empty `x`, `y` or `metric`) from the
- * data: x is the first numeric parameter (else the first parameter, else
- * a metric), y the Last value of the first metric, and the time series
+ * data: x is the first numeric parameter that varies between components,
+ * preferring the user's hyperparameters to the `SageMaker.` ones the jobs
+ * log (else the first numeric parameter, else the first parameter, else a
+ * metric), y the Last value of the first metric, and the time series
  * metric the first metric. Chosen columns stay, even when no component
  * has them any more.
  */
@@ -336,8 +348,14 @@ export function fillChartDefaults(
     result.y = metricKey(firstMetric, 'Last');
   }
   if (!result.x) {
+    const own = (item: { name: string }) => !item.name.startsWith('SageMaker.');
     const parameter =
-      options.parameters.find(item => item.numeric) ?? options.parameters[0];
+      options.parameters.find(
+        item => item.numeric && item.varies && own(item)
+      ) ??
+      options.parameters.find(item => item.numeric && item.varies) ??
+      options.parameters.find(item => item.numeric) ??
+      options.parameters[0];
     const metric = secondMetric ?? firstMetric;
     if (parameter) {
       result.x = parameterKey(parameter.name);
