@@ -20,7 +20,8 @@ from __future__ import annotations
 import html
 import json
 import math
-from collections.abc import Iterable, Sequence
+import numbers
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -29,9 +30,10 @@ import pandas as pd
 
 from ._clients import resolve_client
 from ._downsample import MAX_POINTS_MIN, downsample
+from ._limits import METRIC_NAME_MAX, check_name, check_text
 from ._series_window import Span, finite_float
 from ._time import iso_utc, to_epoch
-from .exceptions import ResourceNotFound, ValidationError
+from .exceptions import ResourceNotFound, ValidationError, quote_value
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -83,14 +85,18 @@ def summary_chart(
     Parameters
     ----------
     data : ExperimentAnalytics or pandas.DataFrame
-        The table, or the DataFrame from its ``dataframe()``.
+        The table, or the DataFrame from its ``dataframe()``. Column labels
+        must be strings in one level, as in that table.
     x, y : str
         Column names, e.g. ``"hidden_channels"`` and ``"test:loss - Last"``.
         ``y`` is not used by histograms, which count the components per ``x``.
+        The columns must contain numbers or text. A text value makes the axis
+        a category axis.
     color : str, optional
         A column whose values split the components into traces, e.g. a
         parameter, ``"TrialComponentName"`` or ``"Trials"`` (a component in
-        several trials gets the label of all of them).
+        several trials gets the label of all of them). Values other than
+        numbers and text, such as dicts, are labelled by their ``str()``.
     kind : {"line", "scatter", "bar", "histogram"}, default "line"
         Lines join the points in the order of ``x``: numbers in numeric
         order, then text.
@@ -98,6 +104,7 @@ def summary_chart(
         Use a log axis. Values of 0 or less are left out, and a note on the
         figure counts them.
     title : str, optional
+        A non-empty string.
 
     Returns
     -------
@@ -106,8 +113,15 @@ def summary_chart(
     Raises
     ------
     ValidationError
-        If ``kind`` is unknown, a column does not exist, ``y`` is missing or
-        not numeric where the kind needs it, or a log axis has text values.
+        Before drawing anything, if ``data`` is not a table with one level
+        of column labels, ``kind`` is unknown, ``x``, ``y``, ``color`` or
+        ``title`` is not a non-empty string, a column does not exist or
+        names several columns of the table, ``log_x`` or ``log_y`` is not a
+        bool, or ``y`` is missing or given where the kind needs otherwise.
+        While reading the table, if an ``x`` or ``y`` column contains values
+        other than numbers and text (e.g. timestamps or complex numbers),
+        ``y`` has text for a bar chart, a log axis has text values, or the
+        table has several TrialComponentName or DisplayName columns.
 
     Examples
     --------
@@ -117,20 +131,19 @@ def summary_chart(
     ...     y="test:loss - Last",
     ... )
     """
+    kind = _checked_choice("kind", kind, SUMMARY_KINDS)
+    x = _checked_column_name("x", x)
+    y = _checked_y(y, kind)
+    color = None if color is None else _checked_column_name("color", color)
+    log_x = _checked_flag("log_x", log_x)
+    log_y = _checked_flag("log_y", log_y)
+    title = _checked_title(title)
+
     go = _plotly()
     frame = _frame(data)
-    if kind not in SUMMARY_KINDS:
-        raise ValidationError.invalid("kind", kind, f"must be one of {', '.join(SUMMARY_KINDS)}")
-    if kind == "histogram":
-        if y is not None:
-            raise ValidationError.invalid(
-                "y", y, "must be omitted for a histogram, which counts components per x value"
-            )
-    elif y is None:
-        raise ValidationError.invalid("y", y, f"is required for a {kind} chart")
     for argument, column in (("x", x), ("y", y), ("color", color)):
-        if column is not None and column not in frame.columns:
-            raise ValidationError.invalid(argument, column, _column_rule(frame))
+        if column is not None:
+            _check_column(frame, argument, column)
 
     notes: list[str] = []
     rows = _summary_rows(frame, x, y, color, notes)
@@ -168,20 +181,92 @@ def summary_chart(
     return figure
 
 
+def _checked_y(y: Any, kind: str) -> str | None:
+    """Check ``y`` against the kind: a histogram has none, every other kind needs one."""
+    if kind == "histogram":
+        if y is not None:
+            raise ValidationError.invalid(
+                "y", y, "must be omitted for a histogram, which counts components per x value"
+            )
+        return None
+    if y is None:
+        raise ValidationError.invalid("y", y, f"is required for a {kind} chart")
+    return _checked_column_name("y", y)
+
+
+def _checked_column_name(field: str, value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise ValidationError.invalid(field, value, "must be a string naming a column of the table")
+    return value
+
+
 def _frame(data: Any) -> pd.DataFrame:
+    """Return the DataFrame of ``data``, after checking that its column labels have one level."""
+    rule = "must be an ExperimentAnalytics or a DataFrame from it"
     if isinstance(data, pd.DataFrame):
-        return data
-    if callable(getattr(data, "dataframe", None)):
-        return data.dataframe()
-    raise ValidationError.invalid(
-        "data", type(data).__name__, "must be an ExperimentAnalytics or a DataFrame from it"
-    )
+        frame = data
+    elif callable(getattr(data, "dataframe", None)):
+        frame = data.dataframe()
+        if not isinstance(frame, pd.DataFrame):
+            raise ValidationError.invalid(
+                "data",
+                type(data).__name__,
+                f"{rule}, but its dataframe() returned a {type(frame).__name__}",
+            )
+    else:
+        raise ValidationError.invalid("data", type(data).__name__, rule)
+
+    # A column name of a MultiIndex selects several columns, not one.
+    if isinstance(frame.columns, pd.MultiIndex):
+        raise ValidationError.invalid(
+            "data",
+            f"DataFrame with {frame.columns.nlevels} levels of column labels",
+            "must have one level of column labels. Join the levels of each label into one string",
+        )
+    return frame
+
+
+def _check_column(frame: pd.DataFrame, field: str, name: str) -> None:
+    """Check that ``name`` labels exactly one column of the table."""
+    count = _column_count(frame, name)
+    if count == 0:
+        raise ValidationError.invalid(field, name, _column_rule(frame))
+    if count > 1:
+        raise ValidationError.invalid(
+            field, name, f"names {count} columns of the table. Rename or drop the duplicates"
+        )
+
+
+def _has_column(frame: pd.DataFrame, name: str) -> bool:
+    """Return whether the table has the column ``name``, which it may have only once."""
+    count = _column_count(frame, name)
+    if count > 1:
+        raise ValidationError.invalid(
+            "data",
+            name,
+            f"must have at most one column named {name}, but has {count}. "
+            "Rename or drop the duplicates",
+        )
+    return count == 1
+
+
+def _column_count(frame: pd.DataFrame, name: str) -> int:
+    # Compared label by label, because `in` on a DatetimeIndex also matches
+    # partial dates such as "2024".
+    return sum(1 for label in frame.columns if isinstance(label, str) and label == name)
 
 
 def _column_rule(frame: pd.DataFrame) -> str:
     names = [str(name) for name in frame.columns]
     shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
-    return f"must be a column of the table ({shown or 'the table has no columns'})"
+    rule = f"must be a column of the table ({shown or 'the table has no columns'})"
+    other = next((label for label in frame.columns if not isinstance(label, str)), None)
+    if other is not None:
+        rule += (
+            f". Only string labels can be charted, and the table has labels such as {other!r} "
+            f"({type(other).__name__}). Rename them, e.g. with frame.rename(columns=str)"
+        )
+    return rule
 
 
 def _summary_rows(
@@ -189,11 +274,16 @@ def _summary_rows(
 ) -> list[dict[str, Any]]:
     """Return the plottable components, each as {"name", "display", "x", "y", "color"}."""
     names = [str(index) for index in frame.index]
-    if "TrialComponentName" in frame.columns:
+    if _has_column(frame, "TrialComponentName"):
         names = frame["TrialComponentName"].tolist()
-    displays = _cells(frame, "DisplayName")
+    displays = _cells(frame, "DisplayName" if _has_column(frame, "DisplayName") else None)
     columns = zip(
-        names, displays, _cells(frame, x), _cells(frame, y), _cells(frame, color), strict=True
+        names,
+        displays,
+        _axis_cells(frame, "x", x),
+        _axis_cells(frame, "y", y),
+        _color_cells(frame, color),
+        strict=True,
     )
 
     rows, missing, infinite = [], 0, 0
@@ -225,9 +315,39 @@ def _summary_rows(
 
 def _cells(frame: pd.DataFrame, column: str | None) -> list[Any]:
     """Return a column's cells through ``_cell``, or None for each row if there is no column."""
-    if column is None or column not in frame.columns:
+    if column is None:
         return [None] * len(frame)
     return [_cell(value) for value in frame[column].tolist()]
+
+
+def _axis_cells(frame: pd.DataFrame, field: str, column: str | None) -> list[Any]:
+    """Return the cells of the column of argument ``field``, which must be numbers or text.
+
+    Booleans are accepted as well, and a numeric axis plots them as 0 and 1.
+    """
+    cells = _cells(frame, column)
+    for cell in cells:
+        if cell is None or isinstance(cell, (str, bool)) or _is_number(cell):
+            continue
+        raise ValidationError.invalid(
+            field,
+            column,
+            "must name a column of real numbers or text, but it contains "
+            f"{type(cell).__name__} values such as {quote_value(cell)}",
+        )
+    return cells
+
+
+def _color_cells(frame: pd.DataFrame, column: str | None) -> list[Any]:
+    """Return the cells of the color column, with values other than numbers and text as text.
+
+    Groups are keyed by value, so unhashable values such as dicts need a label.
+    """
+    cells = _cells(frame, column)
+    return [
+        cell if cell is None or isinstance(cell, (str, bool)) or _is_number(cell) else str(cell)
+        for cell in cells
+    ]
 
 
 def _groups(rows: list[dict[str, Any]]) -> list[tuple[str | None, list[dict[str, Any]]]]:
@@ -299,9 +419,11 @@ def time_series_chart(
     Parameters
     ----------
     components : TrialComponent, str, or a list of them
-        Trial components, or their names. Objects use their own client.
+        Trial components, or their names. Objects use their own client. Any
+        iterable of them works, e.g. a table's ``TrialComponentName`` column,
+        but a DataFrame itself does not.
     metric : str
-        The metric's name, e.g. ``"test:loss"``.
+        The metric's name, e.g. ``"test:loss"``: 1 to 255 characters.
     x : {"step", "wall_time", "relative_time"}, default "step"
         ``step`` draws points in step order, points with equal steps in the
         order of their timestamps, and leaves out points without a step.
@@ -310,7 +432,7 @@ def time_series_chart(
     max_points : int, default 2000
         Points drawn per line, at least 2. A longer series is downsampled in
         buckets over x that keep each bucket's first, minimum, maximum and last
-        point, so spikes stay visible.
+        point, so spikes stay visible. NumPy integers work too.
     smoothing : float, default 0.0
         Weight ``w`` from 0 (none) to below 1 of an exponential moving average
         ``s[i] = w * s[i - 1] + (1 - w) * v[i]`` with ``s[0] = v[0]``, computed
@@ -326,11 +448,13 @@ def time_series_chart(
         ``max_points`` points of it per line, so a narrow range shows every
         point. Steps or seconds as numbers; for ``wall_time``, anything that
         ``Tracker.log_metric`` accepts as a timestamp. Smoothing still runs
-        over the whole series, so the lines match the full chart's.
+        over the whole series, so the lines match the full chart's. The pair
+        may be any sequence or 1-D array of two bounds.
     title : str, optional
-        Default: the metric's name.
+        A non-empty string. Default: the metric's name.
     sagemaker_boto_client : object, optional
-        The client for components given by name. Default: the default store.
+        The client for components given by name, with boto3's
+        ``get_metric_data`` method. Default: the default store.
 
     Returns
     -------
@@ -339,33 +463,35 @@ def time_series_chart(
     Raises
     ------
     ValidationError
-        If an argument is invalid.
+        Before reading any metric, if an argument is invalid: ``components``
+        contains something other than TrialComponent objects and valid names
+        (or is a DataFrame or dict), ``metric`` is not a string of 1 to 255
+        characters, ``x`` is unknown, ``max_points`` is not an integer of at
+        least 2, ``smoothing`` is not a number from 0 to below 1, ``log_y``
+        or ``show_raw`` is not a bool, ``x_range`` is not two ordered bounds,
+        ``title`` is not a non-empty string, or ``sagemaker_boto_client`` has
+        no ``get_metric_data`` method.
     ResourceNotFound
         If a trial component does not exist. A component without the metric
         is left out, and a note on the figure names it.
     """
-    go = _plotly()
-    if x not in TIME_AXES:
-        raise ValidationError.invalid("x", x, f"must be one of {', '.join(TIME_AXES)}")
-    if isinstance(max_points, bool) or not isinstance(max_points, int):
-        raise ValidationError.invalid("max_points", max_points, "must be an integer")
-    if max_points < MAX_POINTS_MIN:
-        raise ValidationError.invalid(
-            "max_points", max_points, f"must be at least {MAX_POINTS_MIN}"
-        )
-    if isinstance(smoothing, bool) or not isinstance(smoothing, (int, float)):
-        raise ValidationError.invalid("smoothing", smoothing, "must be a number")
-    if not 0 <= smoothing < 1:
-        raise ValidationError.invalid("smoothing", smoothing, "must be from 0 to below 1")
-
+    metric = check_text("metric", metric, METRIC_NAME_MAX, min_length=1)
+    x = _checked_choice("x", x, TIME_AXES)
+    max_points = _checked_max_points(max_points)
+    smoothing = _checked_smoothing(smoothing)
+    log_y = _checked_flag("log_y", log_y)
+    show_raw = _checked_flag("show_raw", show_raw)
     bounds = _checked_x_range(x_range, x)
-    options = _LineOptions(metric, max_points, float(smoothing), log_y, show_raw)
+    title = _checked_title(title)
+    _check_client(sagemaker_boto_client)
+    resolved = _resolved_components(components, sagemaker_boto_client)
+
+    go = _plotly()
+    options = _LineOptions(metric, max_points, smoothing, log_y, show_raw)
     omitted = _Omitted()
     figure = go.Figure()
     palette = _palette()
-    for index, (name, display, client) in enumerate(
-        _resolved_components(components, sagemaker_boto_client)
-    ):
+    for index, (name, display, client) in enumerate(resolved):
         try:
             response = client.get_metric_data(
                 TrialComponentName=name, MetricName=metric, SortBy=_SORT_BY[x]
@@ -395,26 +521,69 @@ def time_series_chart(
     return figure
 
 
+def _checked_max_points(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ValidationError.invalid("max_points", value, "must be an integer")
+    if value < MAX_POINTS_MIN:
+        raise ValidationError.invalid("max_points", value, f"must be at least {MAX_POINTS_MIN}")
+    return int(value)
+
+
+def _checked_smoothing(value: Any) -> float:
+    weight = finite_float(value)
+    if weight is None or not 0 <= weight < 1:
+        raise ValidationError.invalid("smoothing", value, "must be a number from 0 to below 1")
+    return weight
+
+
+def _check_client(client: Any) -> None:
+    if client is not None and not callable(getattr(client, "get_metric_data", None)):
+        raise ValidationError.invalid(
+            "sagemaker_boto_client",
+            client,
+            "must be a client with boto3's get_metric_data method, such as LocalSageMakerClient",
+        )
+
+
+_COMPONENTS_RULE = "must be a TrialComponent, a trial component name, or a list of them"
+
+
 def _resolved_components(components: Any, client: Any) -> list[tuple[str, str, Any]]:
     """Return (name, display name, client) of each component."""
-    if isinstance(components, str) or not isinstance(components, Iterable):
-        components = [components]
     resolved = []
-    for component in components:
+    for component in _component_list(components):
         if isinstance(component, str):
-            name, display, own_client = component, component, None
+            name, display, own_client = str(component), str(component), None
         else:
             name = getattr(component, "trial_component_name", None)
             if not isinstance(name, str):
-                raise ValidationError.invalid(
-                    "components", component, "must be TrialComponent objects or names"
-                )
+                raise ValidationError.invalid("components", component, _COMPONENTS_RULE)
             display = getattr(component, "display_name", None) or name
             own_client = getattr(component, "sagemaker_boto_client", None)
+        check_name("components", name)
         if own_client is None:
             own_client = resolve_client(client)
         resolved.append((name, display, own_client))
     return resolved
+
+
+def _component_list(components: Any) -> list[Any]:
+    """Return ``components`` as a list, a single component or name as a list of one."""
+    # Iterating over these yields column labels, keys or byte values, never
+    # components, so they would fail later with a misleading message.
+    if isinstance(components, pd.DataFrame):
+        raise ValidationError.invalid(
+            "components",
+            "DataFrame",
+            f"{_COMPONENTS_RULE}. For a table, pass its TrialComponentName column, "
+            'e.g. frame["TrialComponentName"]',
+        )
+    if isinstance(components, (Mapping, bytes, bytearray)):
+        raise ValidationError.invalid("components", type(components).__name__, _COMPONENTS_RULE)
+
+    if isinstance(components, str) or not isinstance(components, Iterable):
+        return [components]
+    return list(components)
 
 
 @dataclass(frozen=True)
@@ -578,8 +747,15 @@ def _checked_x_range(x_range: Any, axis: str) -> tuple[float, float] | None:
     """Return the bounds of ``x_range`` as numbers on ``axis``, or None for the whole axis."""
     if x_range is None:
         return None
-    if isinstance(x_range, (str, bytes)) or not isinstance(x_range, Sequence) or len(x_range) != 2:
-        raise ValidationError.invalid("x_range", x_range, "must be a pair (low, high)")
+    is_array = isinstance(x_range, np.ndarray) and x_range.ndim == 1
+    is_sequence = isinstance(x_range, Sequence) and not isinstance(x_range, (str, bytes, bytearray))
+    if not (is_array or is_sequence) or len(x_range) != 2:
+        raise ValidationError.invalid(
+            "x_range",
+            x_range,
+            "must be a pair (low, high), as a sequence or 1-D array of two bounds",
+        )
+
     if axis == "wall_time":
         low, high = (to_epoch(bound, "x_range") for bound in x_range)
     else:
@@ -606,6 +782,28 @@ def _smoothed(values: np.ndarray, weight: float) -> np.ndarray:
     series = pd.Series(np.where(finite, values, np.nan))
     average = series.ewm(alpha=1 - weight, adjust=False, ignore_na=True).mean().to_numpy()
     return np.where(finite, average, np.nan)
+
+
+# -- argument checks shared by both charts -------------------------------------
+
+
+def _checked_choice(field: str, value: Any, choices: tuple[str, ...]) -> str:
+    # The type test comes first, because `in` compares an array element-wise.
+    if not isinstance(value, str) or value not in choices:
+        raise ValidationError.invalid(field, value, f"must be one of {', '.join(choices)}")
+    return value
+
+
+def _checked_flag(field: str, value: Any) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValidationError.invalid(field, value, "must be a bool (True or False)")
+    return bool(value)
+
+
+def _checked_title(value: Any) -> str | None:
+    if value is not None and (not isinstance(value, str) or not value):
+        raise ValidationError.invalid("title", value, "must be a non-empty string or None")
+    return value
 
 
 # -- axes, values and notes ----------------------------------------------------
@@ -694,6 +892,10 @@ def _cell(value: Any) -> Any:
         value = value.item()
     if value is None or value is pd.NA or value is pd.NaT:
         return None
+    if isinstance(value, int) and not isinstance(value, bool) and finite_float(value) is None:
+        # No axis can place an integer too large for a float, so it is left
+        # out like an infinite value.
+        return math.inf if value > 0 else -math.inf
     if _is_number(value) and math.isnan(value):
         return None
     return value
@@ -705,9 +907,7 @@ def _number_label(value: Any) -> str:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
-        value, (bool, np.bool_)
-    )
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 
 def _order_key(value: Any) -> tuple[int, Any]:

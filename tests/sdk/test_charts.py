@@ -361,6 +361,174 @@ def test_summary_rejects_other_data():
     assert raised.value.field == "data"
 
 
+def small_table(**columns: Any) -> pd.DataFrame:
+    """A table of two components with lr and acc columns, plus ``columns``."""
+    return pd.DataFrame(
+        {"TrialComponentName": ["a", "b"], "lr": [0.1, 0.2], "acc": [0.8, 0.9], **columns}
+    )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field", "rule"),
+    [
+        ({"x": None}, "x", "must be a string naming a column"),
+        ({"x": ["lr"]}, "x", "must be a string naming a column"),
+        ({"x": ""}, "x", "must be a string naming a column"),
+        ({"y": 123}, "y", "must be a string naming a column"),
+        ({"color": ("lr",)}, "color", "must be a string naming a column"),
+        ({"title": 123}, "title", "must be a non-empty string"),
+        ({"title": ""}, "title", "must be a non-empty string"),
+        ({"kind": None}, "kind", "must be one of line"),
+        ({"kind": np.array(["line", "bar"])}, "kind", "must be one of line"),
+        ({"log_x": "yes"}, "log_x", "must be a bool"),
+        ({"log_y": 1}, "log_y", "must be a bool"),
+    ],
+)
+def test_summary_argument_types(arguments, field, rule):
+    call = {"x": "lr", "y": "acc", **arguments}
+
+    with pytest.raises(ValidationError, match=rule) as raised:
+        summary_chart(small_table(), **call)
+
+    assert raised.value.field == field
+    assert raised.value.value is arguments[field]
+
+
+def test_summary_accepts_numpy_bool_flags():
+    figure = summary_chart(
+        small_table(), x="lr", y="acc", log_x=np.bool_(True), log_y=np.bool_(False)
+    )
+
+    assert figure.layout.xaxis.type == "log"
+    assert figure.layout.yaxis.type == "linear"
+
+
+def test_duplicate_axis_column_raises(tutorial):
+    frame = ExperimentAnalytics(experiment_name=tutorial).dataframe()
+    joined = pd.concat([frame, frame[["hidden_channels"]]], axis=1)
+
+    with pytest.raises(ValidationError, match="names 2 columns") as raised:
+        summary_chart(joined, x="hidden_channels", y="test:loss - Last")
+
+    assert raised.value.field == "x"
+    assert raised.value.value == "hidden_channels"
+
+
+def test_duplicate_unused_column_ignored(tutorial):
+    frame = ExperimentAnalytics(experiment_name=tutorial).dataframe()
+    joined = pd.concat([frame, frame[["optimizer"]]], axis=1)
+
+    figure = summary_chart(joined, x="hidden_channels", y="test:loss - Last")
+
+    assert list(figure.data[0].x) == [2, 5, 10, 20, 32]
+
+
+@pytest.mark.parametrize("column", ["TrialComponentName", "DisplayName"])
+def test_duplicate_label_column_raises(column):
+    frame = small_table(DisplayName=["A", "B"])
+    joined = pd.concat([frame, frame[[column]]], axis=1)
+
+    with pytest.raises(ValidationError, match=f"at most one column named {column}") as raised:
+        summary_chart(joined, x="lr", y="acc")
+
+    assert raised.value.field == "data"
+    assert raised.value.value == column
+
+
+def test_integer_column_labels_rejected():
+    frame = pd.DataFrame([[0.1, 0.8], [0.2, 0.9]])
+
+    with pytest.raises(ValidationError, match="must be a string naming a column") as by_number:
+        summary_chart(frame, x=0, y=1)
+    with pytest.raises(ValidationError, match=r"rename\(columns=str\)") as by_text:
+        summary_chart(frame, x="0", y="1")
+    renamed = summary_chart(frame.rename(columns=str), x="0", y="1")
+
+    assert by_number.value.field == "x"
+    assert by_text.value.field == "x"
+    assert "labels such as 0 (int)" in str(by_text.value)
+    assert list(renamed.data[0].x) == [0.1, 0.2]
+
+
+def test_multiindex_column_labels_rejected():
+    frame = small_table()
+    frame.columns = pd.MultiIndex.from_tuples([("name", ""), ("lr", "value"), ("acc", "last")])
+
+    with pytest.raises(ValidationError, match="one level of column labels") as raised:
+        summary_chart(frame, x="lr", y="acc")
+
+    assert raised.value.field == "data"
+
+
+def test_color_values_labelled_as_text():
+    frame = small_table(config=[{"depth": 2}, {"depth": 3}])
+
+    figure = summary_chart(frame, x="lr", y="acc", color="config")
+
+    # Plotly shows names as HTML, so the quotes of the dicts' text are escaped.
+    assert [trace.name for trace in figure.data] == [
+        "{&#x27;depth&#x27;: 2}",
+        "{&#x27;depth&#x27;: 3}",
+    ]
+    assert [list(trace.x) for trace in figure.data] == [[0.1], [0.2]]
+
+
+@pytest.mark.parametrize(
+    ("values", "kind"),
+    [
+        (pd.to_datetime(["2024-01-01", "2024-01-02"]), "Timestamp"),
+        (pd.to_timedelta([1, 2], unit="s"), "Timedelta"),
+        ([1 + 2j, 3j], "complex"),
+        ([{"a": 1}, {"a": 2}], "dict"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        ({"x": "other", "y": "acc"}, "x"),
+        ({"x": "other", "y": "acc", "log_x": True}, "x"),
+        ({"x": "lr", "y": "other"}, "y"),
+        ({"x": "other", "kind": "histogram"}, "x"),
+    ],
+)
+def test_axis_column_of_other_values(values, kind, arguments, field):
+    with pytest.raises(
+        ValidationError, match="must name a column of real numbers or text"
+    ) as raised:
+        summary_chart(small_table(other=values), **arguments)
+
+    assert raised.value.field == field
+    assert raised.value.value == "other"
+    assert f"contains {kind} values" in str(raised.value)
+
+
+def test_text_x_still_category():
+    figure = summary_chart(small_table(optimizer=["sgd", "adam"]), x="optimizer", y="acc")
+
+    assert figure.layout.xaxis.type == "category"
+    assert list(figure.data[0].x) == ["adam", "sgd"]
+
+
+def test_huge_integer_left_out_as_infinite():
+    frame = small_table(steps=pd.Series([10**400, 5], dtype=object))
+
+    figure = summary_chart(frame, x="steps", y="acc")
+
+    assert list(figure.data[0].x) == [5]
+    assert note(figure) == "1 point with an infinite value is not shown."
+
+
+def test_dataframe_method_must_return_table():
+    class Table:
+        def dataframe(self) -> list[int]:
+            return [1, 2]
+
+    with pytest.raises(ValidationError, match="returned a list") as raised:
+        summary_chart(Table(), x="a", y="b")
+
+    assert raised.value.field == "data"
+
+
 def test_empty_table_gives_empty_figure():
     frame = pd.DataFrame({"TrialComponentName": ["a"], "lr": [np.nan], "acc": [0.5]})
 
@@ -666,6 +834,19 @@ def test_unknown_component_raises(client):
         ({"x_range": (-(10**400), 5)}, "x_range"),
         ({"x_range": (10**400, 10**401), "x": "relative_time"}, "x_range"),
         ({"x_range": ("2026-01-02", "2026-01-01"), "x": "wall_time"}, "x_range"),
+        ({"x_range": np.array([[1, 5]])}, "x_range"),
+        ({"x_range": np.array([1, 2, 3])}, "x_range"),
+        ({"x": ["step"]}, "x"),
+        ({"x": np.array(["step", "wall_time"])}, "x"),
+        ({"max_points": True}, "max_points"),
+        ({"max_points": np.float64(100)}, "max_points"),
+        ({"smoothing": True}, "smoothing"),
+        ({"smoothing": math.nan}, "smoothing"),
+        ({"log_y": "yes"}, "log_y"),
+        ({"log_y": 1}, "log_y"),
+        ({"show_raw": "no"}, "show_raw"),
+        ({"title": 123}, "title"),
+        ({"title": ""}, "title"),
     ],
 )
 def test_time_series_invalid_arguments(client, arguments, field):
@@ -675,3 +856,93 @@ def test_time_series_invalid_arguments(client, arguments, field):
         time_series_chart("tc", "m", sagemaker_boto_client=client, **arguments)
 
     assert raised.value.field == field
+
+
+@pytest.mark.parametrize("metric", [123, None, "", "m" * 256])
+def test_time_series_invalid_metric(client, metric):
+    add_component(client, "tc", metrics={"m": [1.0]})
+
+    with pytest.raises(ValidationError, match="metric") as raised:
+        time_series_chart("tc", metric, sagemaker_boto_client=client)
+
+    assert raised.value.field == "metric"
+
+
+@pytest.mark.parametrize(
+    "components", [None, 5, [5], [["tc"]], b"tc", {"tc": 1}, ["not a name"], [""]]
+)
+def test_time_series_invalid_components(client, components):
+    add_component(client, "tc", metrics={"m": [1.0]})
+
+    with pytest.raises(ValidationError, match="components") as raised:
+        time_series_chart(components, "m", sagemaker_boto_client=client)
+
+    assert raised.value.field == "components"
+
+
+def test_components_dataframe_rejected(tutorial):
+    frame = ExperimentAnalytics(experiment_name=tutorial).dataframe()
+
+    with pytest.raises(ValidationError, match="pass its TrialComponentName column") as raised:
+        time_series_chart(frame, "test:loss")
+
+    assert raised.value.field == "components"
+    assert raised.value.value == "DataFrame"
+
+
+def test_components_from_table_column(tutorial):
+    frame = ExperimentAnalytics(experiment_name=tutorial).dataframe()
+
+    figure = time_series_chart(frame["TrialComponentName"], "test:loss")
+
+    assert sorted(trace.name for trace in figure.data) == [
+        f"job-{channels}" for channels in (10, 2, 20, 32, 5)
+    ]
+    assert note(figure) == "1 trial component has no metric test:loss: preprocessing."
+
+
+def test_client_without_get_metric_data(client):
+    add_component(client, "tc", metrics={"m": [1.0]})
+
+    with pytest.raises(ValidationError, match="get_metric_data") as raised:
+        time_series_chart("tc", "m", sagemaker_boto_client="experiments.db")
+
+    assert raised.value.field == "sagemaker_boto_client"
+
+
+def test_arguments_checked_before_reading(client):
+    with pytest.raises(ValidationError) as raised:
+        time_series_chart("no-such", "m", log_y="yes", sagemaker_boto_client=client)
+
+    assert raised.value.field == "log_y"
+
+
+def test_time_series_accepts_numpy_numbers(client):
+    client.create_trial_component(TrialComponentName="tc")
+    put_points(client, "tc", "m", [(step, float(step % 3), STAMP) for step in range(10)])
+    plain = {"x_range": (1, 5), "max_points": 4, "smoothing": 0.5}
+    numpy = {"x_range": np.array([1, 5]), "max_points": np.int64(4), "smoothing": np.float32(0.5)}
+
+    expected = time_series_chart("tc", "m", sagemaker_boto_client=client, **plain)
+    figure = time_series_chart("tc", "m", sagemaker_boto_client=client, **numpy)
+
+    assert len(figure.data) == len(expected.data) == 2
+    for trace, expected_trace in zip(figure.data, expected.data, strict=True):
+        assert list(trace.x) == list(expected_trace.x)
+        assert list(trace.y) == pytest.approx(list(expected_trace.y))
+    assert list(figure.layout.xaxis.range) == [1, 5]
+
+
+def test_wall_time_range_as_array(client):
+    client.create_trial_component(TrialComponentName="tc")
+    put_points(client, "tc", "m", [(step, float(step), STAMP + step) for step in range(10)])
+
+    figure = time_series_chart(
+        "tc",
+        "m",
+        x="wall_time",
+        x_range=np.array([STAMP + 3, STAMP + 5]),
+        sagemaker_boto_client=client,
+    )
+
+    assert list(figure.data[0].y) == [2.0, 3.0, 4.0, 5.0, 6.0]
