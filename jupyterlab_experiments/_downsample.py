@@ -30,7 +30,7 @@ _POINTS_PER_BUCKET_WITH_NAN = 5
 MAX_POINTS_MIN = 2
 
 
-def downsample(x: Any, y: Any, max_points: int) -> np.ndarray:
+def downsample(x: Any, y: Any, max_points: int, log_x: bool = False) -> np.ndarray:
     """Select at most ``max_points`` points of a series, keeping the extremes.
 
     Parameters
@@ -43,6 +43,11 @@ def downsample(x: Any, y: Any, max_points: int) -> np.ndarray:
         The points' values, in the same order. NaN and infinities are allowed.
     max_points : int
         Largest number of points to return, at least 2.
+    log_x : bool, default False
+        Whether the chart draws ``x`` on a log axis. The buckets then have
+        equal widths in log10(x), so that each decade gets its share of the
+        points. Points with ``x`` of zero or less, which a log axis cannot
+        show, share one bucket of their own.
 
     Returns
     -------
@@ -88,7 +93,10 @@ def downsample(x: Any, y: Any, max_points: int) -> np.ndarray:
     if bucket_count == 0:
         return _extremes_only(values, is_nan, max_points)
 
-    buckets = _bucket_of_each_point(positions, count, bucket_count)
+    if positions is not None and log_x:
+        buckets = _log_bucket_of_each_point(positions, bucket_count)
+    else:
+        buckets = _bucket_of_each_point(positions, count, bucket_count)
     # Buckets are contiguous runs because x does not decrease.
     starts = np.flatnonzero(np.r_[True, buckets[1:] != buckets[:-1]])
     ends = np.r_[starts[1:], count]
@@ -129,6 +137,20 @@ def _bucket_of_each_point(
     # The last point lands on bucket_count itself; rounding can do the same
     # to points just below it.
     return np.minimum(scaled, bucket_count - 1).astype(np.int64)
+
+
+def _log_bucket_of_each_point(positions: np.ndarray, bucket_count: int) -> np.ndarray:
+    # x does not decrease, so the points a log axis cannot show come first.
+    first_positive = int(np.searchsorted(positions, 0.0, "right"))
+    buckets = np.zeros(positions.size, dtype=np.int64)
+    if first_positive == positions.size:
+        return buckets
+    reserved = 1 if first_positive > 0 and bucket_count > 1 else 0
+    logs = np.log10(positions[first_positive:])
+    buckets[first_positive:] = (
+        _bucket_of_each_point(logs, logs.size, bucket_count - reserved) + reserved
+    )
+    return buckets
 
 
 def _first_per_run(mask: np.ndarray, run_of_point: np.ndarray) -> np.ndarray:

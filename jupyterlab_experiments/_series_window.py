@@ -49,6 +49,7 @@ def read_window(
     max_points: int | None,
     x_min: float | None = None,
     x_max: float | None = None,
+    log_x: bool = False,
 ) -> Window:
     """Read one metric of a trial component and choose the points to send.
 
@@ -62,7 +63,7 @@ def read_window(
     series = read_series(engine, component_name, metric_name)
     if sort_by == "Timestamp":
         series = series.in_time_order()
-    return select(series, sort_by, max_points, x_min, x_max)
+    return select(series, sort_by, max_points, x_min, x_max, log_x)
 
 
 def select(
@@ -71,6 +72,7 @@ def select(
     max_points: int | None,
     x_min: float | None = None,
     x_max: float | None = None,
+    log_x: bool = False,
 ) -> Window:
     """Choose the points of ``series`` to send.
 
@@ -86,13 +88,19 @@ def select(
         Inclusive bounds of the range in steps or epoch seconds. Without
         either bound the whole series is the range. With one, points that
         have no step are outside every range on the step axis.
+    log_x : bool, default False
+        Whether the chart's x axis is logarithmic, so that downsampling
+        spreads the points evenly over its decades. On the Timestamp order
+        the log axis shows seconds since the series' first point, the
+        relative time.
 
     Returns
     -------
     Window
     """
+    scale = _Scale(sort_by, log_x, _first_time(series))
     if x_min is None and x_max is None:
-        reduced = _reduced(series, sort_by, max_points)
+        reduced = _reduced(series, scale, max_points)
         return Window(reduced, len(series), len(reduced) < len(series))
 
     x = series.timestamps if sort_by == "Timestamp" else series.steps
@@ -101,7 +109,7 @@ def select(
     found = Span.of(x, x_min, x_max, first)
 
     inside = series.take(np.arange(found.begin, found.end))
-    reduced = _reduced(inside, sort_by, max_points)
+    reduced = _reduced(inside, scale, max_points)
     window = _joined(series.take(found.before()), reduced)
     window = _joined(window, series.take(found.after()))
     return Window(window, len(inside), len(reduced) < len(inside))
@@ -190,20 +198,40 @@ def finite_float(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _reduced(series: MetricSeries, sort_by: str, max_points: int | None) -> MetricSeries:
+@dataclass(frozen=True)
+class _Scale:
+    """The x axis that downsampling buckets over."""
+
+    sort_by: str
+    log_x: bool
+    # Epoch seconds of the series' first point, from which a log time axis
+    # counts, or None for a series without points.
+    first_time: float | None
+
+
+def _first_time(series: MetricSeries) -> float | None:
+    if len(series) == 0:
+        return None
+    return float(np.min(series.timestamps))
+
+
+def _reduced(series: MetricSeries, scale: _Scale, max_points: int | None) -> MetricSeries:
     if max_points is None or len(series) <= max_points:
         return series
-    return series.take(_downsampled_positions(series, sort_by, max_points))
+    return series.take(_downsampled_positions(series, scale, max_points))
 
 
-def _downsampled_positions(series: MetricSeries, sort_by: str, max_points: int) -> Any:
-    if sort_by == "Timestamp":
-        return downsample(series.timestamps, series.values, max_points)
+def _downsampled_positions(series: MetricSeries, scale: _Scale, max_points: int) -> Any:
+    if scale.sort_by == "Timestamp":
+        x = series.timestamps
+        if scale.log_x and scale.first_time is not None:
+            x = x - scale.first_time
+        return downsample(x, series.values, max_points, scale.log_x)
     if (series.steps < 0).any():
         # Points without a step have no place on a step axis, so the buckets
         # hold equal numbers of points instead. They still keep every extreme.
         return downsample(None, series.values, max_points)
-    return downsample(series.steps.astype(float), series.values, max_points)
+    return downsample(series.steps.astype(float), series.values, max_points, scale.log_x)
 
 
 def _joined(head: MetricSeries, tail: MetricSeries) -> MetricSeries:

@@ -135,6 +135,12 @@ export interface IMetricSeriesOptions {
   xMin?: number;
   /** Upper end of the x range to return, in the units of `xMin`. */
   xMax?: number;
+  /**
+   * The scale of the chart's x axis. On `log` the server downsamples in
+   * buckets of equal width in log10 of the step or the relative time, so
+   * each decade keeps its detail. The default is `linear`.
+   */
+  xScale?: 'linear' | 'log';
 }
 
 /**

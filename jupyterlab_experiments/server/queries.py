@@ -98,6 +98,7 @@ def get_metric_series_text(
     encode: Callable[[Any], str],
     *,
     x_range: tuple[float | None, float | None] = (None, None),
+    log_x: bool = False,
 ) -> str:
     """Return the points of one metric of a trial component, downsampled if long, as text.
 
@@ -118,6 +119,9 @@ def get_metric_series_text(
     x_range : (float or None, float or None)
         Inclusive bounds of a zoomed range on the x axis, in steps or epoch
         seconds; see ``LocalSageMakerClient.get_metric_data``.
+    log_x : bool, default False
+        Whether the chart's x axis is logarithmic; see ``select`` in
+        ``_series_window``.
 
     Raises
     ------
@@ -128,10 +132,12 @@ def get_metric_series_text(
     if max_points is None:
         max_points = _default_max_points(version)
     # Component names are case-insensitive, metric names are not.
-    key = (name.lower(), metric_name, sort_by, max_points, x_range)
+    key = (name.lower(), metric_name, sort_by, max_points, x_range, log_x)
 
     def build() -> str:
-        window = read_window(client.store.engine, name, metric_name, sort_by, max_points, *x_range)
+        window = read_window(
+            client.store.engine, name, metric_name, sort_by, max_points, *x_range, log_x
+        )
         return serializers.metric_series_text(metric_name, window, encode)
 
     return series_cache.cache_of(client).get_or_build(key, version, build)

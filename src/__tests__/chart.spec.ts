@@ -1498,6 +1498,20 @@ describe('ChartWidget', () => {
     );
   });
 
+  it('should ask for log buckets on a log x axis', async () => {
+    open(['run-a'], { dataType: 'timeSeries', metric: 'train:loss' });
+    await loaded();
+    await widget.content.setProperties({ logX: true });
+    expect(client.calls).toContain(
+      'getMetricSeries(run-a train:loss max 2000 scale log)'
+    );
+    // Wall times are never drawn on a log axis.
+    await widget.content.setProperties({ xAxis: 'wallTime' });
+    expect(client.calls).toContain(
+      'getMetricSeries(run-a train:loss max 2000 x wall_time)'
+    );
+  });
+
   it('should reload on a new revision and keep the properties', async () => {
     const node = open(['run-a', 'run-b']);
     await loaded();

@@ -283,7 +283,8 @@ export class FakeClient implements IExperimentsClient {
     const details =
       (budget === undefined ? '' : ` max ${budget}`) +
       (options.x === undefined ? '' : ` x ${options.x}`) +
-      (ranged ? ` range ${options.xMin} ${options.xMax}` : '');
+      (ranged ? ` range ${options.xMin} ${options.xMax}` : '') +
+      (options.xScale === undefined ? '' : ` scale ${options.xScale}`);
     this._record('getMetricSeries', `${name} ${metricName}${details}`);
     const points = this.series[name]?.[metricName] ?? [];
     if (!ranged) {

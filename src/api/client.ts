@@ -200,6 +200,9 @@ export class ExperimentsClient implements IExperimentsClient {
     if (options.xMax !== undefined) {
       params.x_max = String(options.xMax);
     }
+    if (options.xScale !== undefined) {
+      params.x_scale = options.xScale;
+    }
     return this._request<IMetricSeries>(
       ['trial-components', name, 'metrics', metricName],
       params

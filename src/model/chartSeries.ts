@@ -25,7 +25,8 @@ export interface ISeriesResult {
 
 /**
  * Fetch one metric of several components, ordered and downsampled along a
- * chart's x axis to at most `budget` points each. A failed request leaves
+ * chart's x axis (on its decades when `logX` is set) to at most `budget`
+ * points each. A failed request leaves
  * its component out and sets `error`, so one failure does not hide the
  * other series.
  */
@@ -34,13 +35,17 @@ export async function fetchChartSeries(
   metric: string,
   xAxis: TimeAxis,
   requests: readonly ISeriesRequest[],
-  budget: number
+  budget: number,
+  logX = false
 ): Promise<ISeriesResult> {
   const results = await Promise.all(
     requests.map(({ name, xMin, xMax }) => {
       const options: IMetricSeriesOptions = { maxPoints: budget, xMin, xMax };
       if (xAxis !== 'step') {
         options.x = timeAxisParameter(xAxis);
+      }
+      if (logX) {
+        options.xScale = 'log';
       }
       return client.getMetricSeries(name, metric, options).then(
         series => ({ name, series, error: null }),

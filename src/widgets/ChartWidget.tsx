@@ -463,7 +463,8 @@ export class ChartContent extends ReactWidget {
       metric,
       xAxis,
       requests,
-      budget
+      budget,
+      this._logX()
     );
     const zoomed =
       ticket && !this.isDisposed
@@ -535,7 +536,14 @@ export class ChartContent extends ReactWidget {
   ): Promise<ISeriesResult> {
     const { metric, xAxis } = this._properties;
     const requests = zoomRequests(range, whole, xAxis);
-    return fetchChartSeries(this._client, metric, xAxis, requests, budget);
+    return fetchChartSeries(
+      this._client,
+      metric,
+      xAxis,
+      requests,
+      budget,
+      this._logX()
+    );
   }
 
   /**
@@ -550,10 +558,23 @@ export class ChartContent extends ReactWidget {
   }
 
   /**
-   * Return what the series requests depend on: the metric and the x axis.
+   * Return what the series requests depend on: the metric, the x axis and
+   * whether it is logarithmic.
    */
   private _seriesQuery(): string {
-    return JSON.stringify([this._properties.metric, this._properties.xAxis]);
+    return JSON.stringify([
+      this._properties.metric,
+      this._properties.xAxis,
+      this._logX()
+    ]);
+  }
+
+  /**
+   * Tell whether the series are drawn on a log x axis, which wall times
+   * never are, so that the server spreads their points over its decades.
+   */
+  private _logX(): boolean {
+    return this._properties.logX && this._properties.xAxis !== 'wallTime';
   }
 
   private _plotWidth(): number {

@@ -201,3 +201,39 @@ def test_client_invalid_arguments(client, arguments, field):
         client.get_metric_data(TrialComponentName="tc", MetricName="m", **arguments)
 
     assert raised.value.field == field
+
+
+def test_log_x_buckets_are_equal_in_log_space():
+    x = np.arange(1.0, 100_001.0)
+    values = np.sin(x)
+
+    kept = downsample(x, values, 400, log_x=True)
+
+    # A hundred buckets over five decades: twenty per decade. The first
+    # decade has only 9 steps and keeps them all. Linear buckets would keep
+    # 4 of the first 1,000 steps.
+    per_decade = np.histogram(np.log10(x[kept]), bins=5, range=(0, 5))[0]
+    assert per_decade[0] == 9
+    assert per_decade[1:].min() >= 40
+    assert len(kept) <= 400
+
+
+def test_log_x_keeps_points_at_zero_apart():
+    x = np.r_[np.zeros(50), np.arange(1.0, 10_001.0)]
+    values = np.ones(x.size)
+    values[10] = -7.0
+    values[5_000] = 9.0
+
+    kept = downsample(x, values, 40, log_x=True)
+
+    assert 10 in kept
+    assert 5_000 in kept
+    # The points at zero form one bucket: its first, minimum and last points.
+    assert [position for position in kept.tolist() if x[position] == 0] == [0, 10, 49]
+    assert len(kept) <= 40
+
+
+def test_log_x_only_points_at_zero():
+    kept = downsample(np.zeros(100), np.arange(100.0), 8, log_x=True)
+
+    assert kept.tolist() == [0, 99]

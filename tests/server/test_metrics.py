@@ -286,6 +286,58 @@ async def test_x_time_buckets_over_timestamps(api, client):
     assert steps == [0, 999, 1000]
 
 
+async def test_log_scale_spreads_points_over_decades(api, client):
+    client.create_trial_component(TrialComponentName="log-steps")
+    points = [
+        {"MetricName": "m", "Value": float(step % 7), "Step": step, "Timestamp": STAMP + step}
+        for step in range(100_000)
+    ]
+    client.batch_put_metrics(TrialComponentName="log-steps", MetricData=points)
+
+    def steps(params):
+        return [point["step"] for point in strict_json(response_of[params])["points"]]
+
+    response_of = {}
+    for scale in ("linear", "log"):
+        response_of[scale] = await api(
+            "trial-components",
+            "log-steps",
+            "metrics",
+            "m",
+            params={"max_points": "400", "x_scale": scale},
+        )
+
+    # Linear buckets are 1,000 steps wide: the first decades get one bucket.
+    early_linear = [step for step in steps("linear") if step < 1000]
+    early_log = [step for step in steps("log") if step < 1000]
+    assert len(early_linear) <= 4
+    # Log buckets are a twentieth of a decade: steps 1 to 19 come whole.
+    assert early_log[:20] == list(range(20))
+    assert len(steps("log")) <= 400
+
+
+async def test_log_scale_on_relative_time(api, client):
+    client.create_trial_component(TrialComponentName="log-times")
+    points = [
+        {"MetricName": "m", "Value": float(step % 5), "Step": step, "Timestamp": STAMP + step}
+        for step in range(10_000)
+    ]
+    client.batch_put_metrics(TrialComponentName="log-times", MetricData=points)
+
+    response = await api(
+        "trial-components",
+        "log-times",
+        "metrics",
+        "m",
+        params={"x": "relative_time", "max_points": "200", "x_scale": "log"},
+    )
+
+    # Seconds since the first point are the steps, so the first ones come whole.
+    steps = [point["step"] for point in strict_json(response)["points"]]
+    assert steps[:8] == list(range(8))
+    assert len(steps) <= 200
+
+
 @pytest.mark.parametrize(
     ("params", "field"),
     [
@@ -304,6 +356,8 @@ async def test_x_time_buckets_over_timestamps(api, client):
         ({"x_max": "1e999"}, "x_max"),
         ({"x_max": "0x10"}, "x_max"),
         ({"x_min": "5", "x_max": "4"}, "x_min"),
+        ({"x_scale": "Log"}, "x_scale"),
+        ({"x_scale": "log10"}, "x_scale"),
     ],
 )
 async def test_metric_series_invalid_query_400(api, tutorial, params, field):

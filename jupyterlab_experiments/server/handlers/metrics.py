@@ -31,7 +31,7 @@ class MetricSeriesHandler(ExperimentsAPIHandler):
     """Return the points of one metric of a trial component, downsampled if long."""
 
     query_parameters: ClassVar[dict[str, tuple[str, ...]]] = {
-        "get": ("max_points", "x", "x_min", "x_max")
+        "get": ("max_points", "x", "x_min", "x_max", "x_scale")
     }
 
     @web.authenticated
@@ -49,6 +49,7 @@ class MetricSeriesHandler(ExperimentsAPIHandler):
             raise ValidationError.invalid(
                 "x_min", query["x_min"], f"must not exceed x_max ({query['x_max']})"
             )
+        log_x = parse_x_scale(query.get("x_scale"))
         text = await self.service.run(
             queries.get_metric_series_text,
             name,
@@ -57,6 +58,7 @@ class MetricSeriesHandler(ExperimentsAPIHandler):
             sort_by,
             dump_json,
             x_range=x_range,
+            log_x=log_x,
         )
         self.finish(text)
 
@@ -84,6 +86,15 @@ def parse_x(text: str | None) -> str:
         raise ValidationError.invalid(
             "x", text, "must be step, wall_time or relative_time"
         ) from None
+
+
+def parse_x_scale(text: str | None) -> bool:
+    """Parse ``x_scale`` (``linear`` or ``log``) and tell whether it is ``log``."""
+    if text is None or text == "" or text == "linear":
+        return False
+    if text == "log":
+        return True
+    raise ValidationError.invalid("x_scale", text, "must be linear or log")
 
 
 def parse_bound(field: str, text: str | None) -> float | None:
