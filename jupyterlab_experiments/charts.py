@@ -18,6 +18,7 @@ in text.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import math
 import numbers
@@ -31,6 +32,7 @@ import pandas as pd
 from ._clients import resolve_client
 from ._downsample import MAX_POINTS_MIN, downsample
 from ._limits import METRIC_NAME_MAX, check_name, check_text
+from ._log_bins import count_log_bins, log_bin_edges
 from ._series_window import Span, finite_float
 from ._time import iso_utc, to_epoch
 from .exceptions import ResourceNotFound, ValidationError, quote_value
@@ -162,7 +164,16 @@ def summary_chart(
     figure = go.Figure()
     # Sorted for every kind, so that the figure's data has a stable order.
     rows.sort(key=lambda row: _order_key(row["x"]))
+    # Plotly bins in data units, which fails on a log axis.
+    edges = (
+        log_bin_edges([row["x"] for row in rows])
+        if kind == "histogram" and log_x and not x_axis.is_category
+        else None
+    )
     for label, group in _groups(rows):
+        if edges is not None:
+            figure.add_trace(_log_histogram_trace(go, group, edges, label, color))
+            continue
         figure.add_trace(_summary_trace(go, kind, group, x_axis, y_axis, label, color))
 
     figure.update_layout(
@@ -362,6 +373,24 @@ def _groups(rows: list[dict[str, Any]]) -> list[tuple[str | None, list[dict[str,
     labels = _Labels([value for value in by_value if value is not None])
     ordered = sorted(by_value, key=_order_key)
     return [(None if value is None else labels.of(value), by_value[value]) for value in ordered]
+
+
+def _log_histogram_trace(
+    go: Any, rows: list[dict[str, Any]], edges: list[float], label: str | None, color: str | None
+) -> Any:
+    """Return log bins as bars, each centred between its edges and as wide as they are apart."""
+    counts = count_log_bins([row["x"] for row in rows], edges)
+    bins = list(itertools.pairwise(edges))
+    name = "(no value)" if label is None and color is not None else label
+    return go.Bar(
+        x=[(low + high) / 2 for low, high in bins],
+        width=[high - low for low, high in bins],
+        y=counts,
+        name=None if name is None else html.escape(name),
+        opacity=0.6 if color is not None else None,
+        customdata=[[f"{low:.4g}", f"{high:.4g}"] for low, high in bins],
+        hovertemplate="%{customdata[0]} – %{customdata[1]}<br>Count: %{y}<extra></extra>",
+    )
 
 
 def _summary_trace(

@@ -946,3 +946,22 @@ def test_wall_time_range_as_array(client):
     )
 
     assert list(figure.data[0].y) == [2.0, 3.0, 4.0, 5.0, 6.0]
+
+
+def test_log_x_histogram_bins_in_log_space():
+    frame = pd.DataFrame({"hidden_channels": [2, 5, 10, 20, 32]})
+
+    figure = summary_chart(frame, "hidden_channels", kind="histogram", log_x=True)
+
+    (trace,) = figure.data
+    assert trace.type == "bar"
+    assert sum(trace.y) == 5
+    starts = [middle - width / 2 for middle, width in zip(trace.x, trace.width, strict=True)]
+    ends = [middle + width / 2 for middle, width in zip(trace.x, trace.width, strict=True)]
+    # Neighbouring bars share an edge, and every bin is as wide in log space.
+    assert starts[1:] == pytest.approx(ends[:-1])
+    log_widths = [np.log10(end) - np.log10(start) for start, end in zip(starts, ends, strict=True)]
+    assert log_widths == pytest.approx([log_widths[0]] * len(log_widths))
+    assert starts[0] <= 2
+    assert ends[-1] > 32
+    assert figure.layout.xaxis.type == "log"

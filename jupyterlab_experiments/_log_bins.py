@@ -1,0 +1,55 @@
+"""Histogram bins of equal width in log10 space, for a log x axis.
+
+Plotly bins a histogram in data units, which on a log axis draws an empty
+plot or a single bar. A log histogram is therefore counted here and drawn
+as bars between the bin edges. The rule matches the chart tab's, so a
+chart copied into a notebook shows the same bins.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+# Bin widths in decades, from which the narrowest that fits is chosen.
+_DECADE_STEPS = (0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100)
+
+# Most bins a log histogram gets, however many values it counts.
+_MAX_BINS = 50
+
+
+def log_bin_edges(values: Sequence[float]) -> list[float]:
+    """Return the edges of log bins for the positive finite ``values``.
+
+    About one bin more than log2 of their number (Sturges' rule), with edges
+    on multiples of a round fraction of a decade. The first edge is at or
+    below the smallest value and the last above the largest. Empty without
+    positive values.
+    """
+    positive = [value for value in values if math.isfinite(value) and value > 0]
+    if not positive:
+        return []
+    smallest, largest = min(positive), max(positive)
+    target = min(_MAX_BINS, math.ceil(math.log2(len(positive))) + 1)
+    wanted = (math.log10(largest) - math.log10(smallest)) / target
+    step = next((item for item in _DECADE_STEPS if item >= wanted), _DECADE_STEPS[-1])
+
+    # Checked on the values themselves, because the logarithms are rounded.
+    first = math.floor(math.log10(smallest) / step)
+    while 10 ** (first * step) > smallest:
+        first -= 1
+    last = math.floor(math.log10(largest) / step) + 1
+    while 10 ** (last * step) <= largest:
+        last += 1
+    return [10 ** (index * step) for index in range(first, last + 1)]
+
+
+def count_log_bins(values: Sequence[float], edges: Sequence[float]) -> list[int]:
+    """Count ``values`` into the bins ``[edges[i], edges[i + 1])``; others are not counted."""
+    counts = [0] * max(0, len(edges) - 1)
+    for value in values:
+        for index in range(len(counts)):
+            if edges[index] <= value < edges[index + 1]:
+                counts[index] += 1
+                break
+    return counts
