@@ -40,9 +40,12 @@ test-python: install-test
 
 test: lint test-js check-extension test-python
 
+# JupyterLab's port for `make demo`; a busy port gives way to a free one.
+PORT ?= 8888
+
 demo: install-demo
 	$(BIN)/python examples/mnist/run_demo.py
-	$(BIN)/python scripts/start_demo_lab.py
+	$(BIN)/python scripts/start_demo_lab.py --port $(PORT)
 
 benchmark: install-test
 	$(BIN)/python benchmarks/bench_store.py --sizes 10000 100000

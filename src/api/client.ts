@@ -235,6 +235,8 @@ export class ExperimentsClient implements IExperimentsClient {
    * names containing `/`, `?`, `#` or spaces address exactly one resource.
    */
   url(segments: string[], params: Record<string, string> = {}): string {
+    // TODO: a metric named "." or ".." cannot be requested, because URLs
+    // drop such path segments even when they are percent-encoded.
     const path = URLExt.join(
       this.serverSettings.baseUrl,
       API_NAMESPACE,
