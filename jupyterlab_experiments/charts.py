@@ -437,6 +437,7 @@ def time_series_chart(
     x: str = "step",
     max_points: int = 2000,
     smoothing: float = 0.0,
+    log_x: bool = False,
     log_y: bool = False,
     show_raw: bool = True,
     x_range: Sequence[Any] | None = None,
@@ -467,6 +468,10 @@ def time_series_chart(
         ``s[i] = w * s[i - 1] + (1 - w) * v[i]`` with ``s[0] = v[0]``, computed
         over all points in drawing order and skipping NaN and infinite values.
         The smoothed line is then downsampled like the raw one.
+    log_x : bool, default False
+        Use a log x axis, for ``step`` and ``relative_time``. Downsampling
+        buckets are then equal in log10(x), so each decade keeps its detail.
+        Points at x of 0 or less leave a gap, and a note counts them.
     log_y : bool, default False
         Use a log y axis. Values of 0 or less leave a gap, and a note on the
         figure counts them.
@@ -496,8 +501,10 @@ def time_series_chart(
         contains something other than TrialComponent objects and valid names
         (or is a DataFrame or dict), ``metric`` is not a string of 1 to 255
         characters, ``x`` is unknown, ``max_points`` is not an integer of at
-        least 2, ``smoothing`` is not a number from 0 to below 1, ``log_y``
-        or ``show_raw`` is not a bool, ``x_range`` is not two ordered bounds,
+        least 2, ``smoothing`` is not a number from 0 to below 1, ``log_x``,
+        ``log_y`` or ``show_raw`` is not a bool, ``log_x`` is set with
+        ``wall_time``, ``x_range`` is not two ordered bounds (above 0 with
+        ``log_x``),
         ``title`` is not a non-empty string, or ``sagemaker_boto_client`` has
         no ``get_metric_data`` method.
     ResourceNotFound
@@ -508,15 +515,20 @@ def time_series_chart(
     x = _checked_choice("x", x, TIME_AXES)
     max_points = _checked_max_points(max_points)
     smoothing = _checked_smoothing(smoothing)
+    log_x = _checked_flag("log_x", log_x)
+    if log_x and x == "wall_time":
+        raise ValidationError.invalid("log_x", log_x, "must be False with x='wall_time'")
     log_y = _checked_flag("log_y", log_y)
     show_raw = _checked_flag("show_raw", show_raw)
     bounds = _checked_x_range(x_range, x)
+    if log_x and bounds is not None and bounds[0] <= 0:
+        raise ValidationError.invalid("x_range", x_range, "must be above 0 on a log x axis")
     title = _checked_title(title)
     _check_client(sagemaker_boto_client)
     resolved = _resolved_components(components, sagemaker_boto_client)
 
     go = _plotly()
-    options = _LineOptions(metric, max_points, smoothing, log_y, show_raw)
+    options = _LineOptions(metric, max_points, smoothing, log_x, log_y, show_raw)
     omitted = _Omitted()
     figure = go.Figure()
     palette = _palette()
@@ -532,7 +544,7 @@ def time_series_chart(
             continue
         series = _Series.from_points(response["Points"], x)
         window = series.window(bounds, x)
-        omitted.count(series, log_y, window)
+        omitted.count(series, options, window)
         color = palette[index % len(palette)]
         figure.add_traces(_series_traces(go, series, window, name, display, color, options))
 
@@ -540,13 +552,13 @@ def time_series_chart(
         title=html.escape(metric if title is None else title),
         xaxis={
             "title": {"text": _AXIS_TITLES[x]},
-            "type": "date" if x == "wall_time" else "linear",
-            **_layout_range(bounds, x),
+            "type": "date" if x == "wall_time" else "log" if log_x else "linear",
+            **_layout_range(bounds, x, log_x),
         },
         yaxis={"title": {"text": html.escape(metric)}, "type": "log" if log_y else "linear"},
         legend_title_text="Trial component",
     )
-    _add_notes(figure, omitted.notes(metric, log_y))
+    _add_notes(figure, omitted.notes(metric, options))
     return figure
 
 
@@ -669,6 +681,7 @@ class _LineOptions:
     metric: str
     max_points: int
     smoothing: float
+    log_x: bool
     log_y: bool
     show_raw: bool
 
@@ -681,8 +694,9 @@ class _Omitted:
     without_step: int = 0
     non_finite: int = 0
     non_positive: int = 0
+    non_positive_x: int = 0
 
-    def count(self, series: _Series, log_y: bool, window: Span) -> None:
+    def count(self, series: _Series, options: _LineOptions, window: Span) -> None:
         """Count a series' points without a step, NaN or infinite, and <= 0 on a log axis.
 
         Only points inside ``window`` count, except those without a step,
@@ -692,10 +706,12 @@ class _Omitted:
         finite = np.isfinite(values)
         self.without_step += series.without_step
         self.non_finite += int((~finite).sum())
-        if log_y:
+        if options.log_y:
             self.non_positive += int((finite & (values <= 0)).sum())
+        if options.log_x:
+            self.non_positive_x += int((series.x[window.begin : window.end] <= 0).sum())
 
-    def notes(self, metric: str, log_y: bool) -> list[str]:
+    def notes(self, metric: str, options: _LineOptions) -> list[str]:
         """Return one sentence per kind of omission."""
         notes = []
         if self.without_metric:
@@ -719,7 +735,12 @@ class _Omitted:
                 )
                 + f" {_is_are(self.non_finite)} not shown."
             )
-        if log_y and self.non_positive:
+        if options.log_x and self.non_positive_x:
+            notes.append(
+                _count(self.non_positive_x, "point at an x", "points at x values")
+                + f" ≤ 0 {_is_are(self.non_positive_x)} not shown on the log x axis."
+            )
+        if options.log_y and self.non_positive:
             notes.append(_log_note(self.non_positive, "y"))
         return notes
 
@@ -740,16 +761,21 @@ def _series_traces(
         if options.show_raw:
             lines.insert(0, ("raw", series.values))
 
+    # On a log axis the buckets are equal in log10 of the x values drawn:
+    # steps, or seconds since the first point.
+    bucket_x = series.x.astype(float) if options.log_x else series.positions
     traces = []
     for role, values in lines:
         inside = slice(window.begin, window.end)
         kept = window.with_neighbours(
-            downsample(series.positions[inside], values[inside], options.max_points)
+            downsample(bucket_x[inside], values[inside], options.max_points, options.log_x)
         )
         drawn = values[kept]
         hidden = ~np.isfinite(drawn)
         if options.log_y:
             hidden |= drawn <= 0
+        if options.log_x:
+            hidden |= series.x[kept] <= 0
         # NaN leaves a gap in the line instead of joining its neighbours.
         y = np.where(hidden, np.nan, drawn)
         faint = role == "raw" and options.smoothing > 0
@@ -796,13 +822,18 @@ def _checked_x_range(x_range: Any, axis: str) -> tuple[float, float] | None:
     return low, high
 
 
-def _layout_range(bounds: tuple[float, float] | None, axis: str) -> dict[str, Any]:
+def _layout_range(
+    bounds: tuple[float, float] | None, axis: str, log_x: bool = False
+) -> dict[str, Any]:
     """Return the x axis layout that shows ``bounds``, or nothing for the whole axis."""
     if bounds is None:
         return {}
     if axis == "wall_time":
         # The traces carry naive UTC times, so the range leaves out the "Z".
         return {"range": [iso_utc(bound).removesuffix("Z") for bound in bounds]}
+    if log_x:
+        # Plotly reads the range of a log axis as powers of ten.
+        return {"range": [math.log10(bound) for bound in bounds]}
     return {"range": list(bounds)}
 
 

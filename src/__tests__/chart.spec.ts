@@ -1130,9 +1130,9 @@ describe('model/chart', () => {
         notebookCode(wall, ['a'], [], codeRange(wallRange, wall))
       ).toContain('    x_range=(1733356800.5, 1733356860),\n');
       const logX = { ...timeSeries, logX: true };
-      expect(notebookCode(logX, ['a'], [], codeRange(range, logX))).toContain(
-        `figure.update_xaxes(type="log", range=[2, ${Math.log10(200)}])`
-      );
+      const logCode = notebookCode(logX, ['a'], [], codeRange(range, logX));
+      expect(logCode).toContain('    log_x=True,\n    x_range=(100, 200),\n');
+      expect(logCode).not.toContain('update_xaxes');
       expect(codeRange(null, timeSeries)).toBeNull();
       expect(notebookCode(timeSeries, ['a'])).not.toContain('x_range');
     });
@@ -1218,10 +1218,10 @@ describe('model/chart', () => {
           '    "train:loss",',
           '    x="relative_time",',
           '    smoothing=0.6,',
+          '    log_x=True,',
           '    log_y=True,',
           ')',
           'figure.update_traces(mode="markers")',
-          'figure.update_xaxes(type="log")',
           'figure',
           ''
         ].join('\n')

@@ -121,6 +121,9 @@ function timeSeriesCode(
   if (properties.smoothing > 0) {
     args.push(`smoothing=${clampSmoothing(properties.smoothing)}`);
   }
+  if (properties.logX && properties.xAxis !== 'wallTime') {
+    args.push('log_x=True');
+  }
   if (properties.logY) {
     args.push('log_y=True');
   }
@@ -133,18 +136,10 @@ function timeSeriesCode(
     '',
     `figure = ${callSource('time_series_chart', args)}`
   ];
-  // time_series_chart draws lines on linear x axes; the figure is a plotly
-  // Figure, so its own methods change the rest.
+  // time_series_chart draws lines; the figure is a plotly Figure, so its
+  // own methods change the rest.
   if (properties.chartType === 'scatter') {
     lines.push('figure.update_traces(mode="markers")');
-  }
-  if (properties.logX && properties.xAxis !== 'wallTime') {
-    // Plotly reads the range of a log axis as powers of ten.
-    const logRange =
-      xRange && xRange[0] > 0
-        ? `, range=[${Math.log10(xRange[0])}, ${Math.log10(xRange[1])}]`
-        : '';
-    lines.push(`figure.update_xaxes(type="log"${logRange})`);
   }
   lines.push('figure', '');
   return lines.join('\n');

@@ -965,3 +965,55 @@ def test_log_x_histogram_bins_in_log_space():
     assert starts[0] <= 2
     assert ends[-1] > 32
     assert figure.layout.xaxis.type == "log"
+
+
+def test_log_x_time_series_keeps_early_steps(client):
+    client.create_trial_component(TrialComponentName="tc")
+    client.batch_put_metrics(
+        TrialComponentName="tc",
+        MetricData=[
+            {"MetricName": "loss", "Value": float(step % 97), "Step": step, "Timestamp": STAMP}
+            for step in range(100_000)
+        ],
+    )
+
+    linear = time_series_chart("tc", "loss", max_points=400, sagemaker_boto_client=client)
+    log = time_series_chart("tc", "loss", max_points=400, log_x=True, sagemaker_boto_client=client)
+
+    linear_steps = np.asarray(linear.data[0].x)
+    log_steps = np.asarray(log.data[0].x)
+    # Linear buckets are 1,000 steps wide; log ones a twentieth of a decade.
+    assert (linear_steps < 100).sum() <= 4
+    assert log_steps[:20].tolist() == list(range(20))
+    assert len(log_steps) <= 400
+    assert log.layout.xaxis.type == "log"
+    # Step 0 has no place on a log axis: a gap and a note.
+    assert np.isnan(log.data[0].y[0])
+    assert note(log) == "1 point at an x ≤ 0 is not shown on the log x axis."
+
+
+def test_log_x_range_in_powers_of_ten(client):
+    add_component(client, "tc", metrics={"loss": [1.0, 0.5, 0.25, 0.2, 0.1]})
+
+    figure = time_series_chart(
+        "tc", "loss", log_x=True, x_range=(1, 100), sagemaker_boto_client=client
+    )
+
+    assert list(figure.layout.xaxis.range) == pytest.approx([0.0, 2.0])
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        ({"x": "wall_time", "log_x": True}, "log_x"),
+        ({"log_x": "yes"}, "log_x"),
+        ({"log_x": True, "x_range": (0, 10)}, "x_range"),
+    ],
+)
+def test_log_x_invalid(client, arguments, field):
+    add_component(client, "tc", metrics={"loss": [1.0]})
+
+    with pytest.raises(ValidationError) as raised:
+        time_series_chart("tc", "loss", sagemaker_boto_client=client, **arguments)
+
+    assert raised.value.field == field
