@@ -41,6 +41,11 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
 
 SUMMARY_KINDS = ("line", "scatter", "bar", "histogram")
+
+# Largest magnitude drawn. Plotly computes an axis from the difference of its
+# ends, which overflows to infinity for values such as -1e308 and 1e308, and
+# then draws nothing at all.
+DRAWABLE_LIMIT = 1e307
 TIME_AXES = ("step", "wall_time", "relative_time")
 _AXIS_TITLES = {
     "step": "Step",
@@ -303,7 +308,7 @@ def _summary_rows(
         if any(value is None for value in values):
             missing += 1
             continue
-        if any(_is_number(value) and math.isinf(value) for value in values):
+        if any(_is_number(value) and not _drawable(value) for value in values):
             infinite += 1
             continue
         display = display or name
@@ -318,7 +323,11 @@ def _summary_rows(
         )
     if infinite:
         notes.append(
-            _count(infinite, "point with an infinite value", "points with infinite values")
+            _count(
+                infinite,
+                f"point whose value is infinite or beyond ±{DRAWABLE_LIMIT:g}",
+                f"points whose values are infinite or beyond ±{DRAWABLE_LIMIT:g}",
+            )
             + f" {_is_are(infinite)} not shown."
         )
     return rows
@@ -703,7 +712,7 @@ class _Omitted:
         which have no place on any part of a step axis.
         """
         values = series.values[window.begin : window.end]
-        finite = np.isfinite(values)
+        finite = _drawable_array(values)
         self.without_step += series.without_step
         self.non_finite += int((~finite).sum())
         if options.log_y:
@@ -730,8 +739,8 @@ class _Omitted:
             notes.append(
                 _count(
                     self.non_finite,
-                    "point with a NaN or infinite value",
-                    "points with NaN or infinite values",
+                    f"point whose value is NaN, infinite or beyond ±{DRAWABLE_LIMIT:g}",
+                    f"points whose values are NaN, infinite or beyond ±{DRAWABLE_LIMIT:g}",
                 )
                 + f" {_is_are(self.non_finite)} not shown."
             )
@@ -771,7 +780,7 @@ def _series_traces(
             downsample(bucket_x[inside], values[inside], options.max_points, options.log_x)
         )
         drawn = values[kept]
-        hidden = ~np.isfinite(drawn)
+        hidden = ~_drawable_array(drawn)
         if options.log_y:
             hidden |= drawn <= 0
         if options.log_x:
@@ -820,6 +829,15 @@ def _checked_x_range(x_range: Any, axis: str) -> tuple[float, float] | None:
     if low > high:
         raise ValidationError.invalid("x_range", x_range, "low must not exceed high")
     return low, high
+
+
+def _drawable(value: float) -> bool:
+    return math.isfinite(value) and abs(value) <= DRAWABLE_LIMIT
+
+
+def _drawable_array(values: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore"):
+        return np.isfinite(values) & (np.abs(values) <= DRAWABLE_LIMIT)
 
 
 def _layout_range(
