@@ -13,6 +13,7 @@ import {
   buildFigure,
   chartConfig,
   escapePlotlyText,
+  legendText,
   loadPlotly
 } from '../components/ChartView';
 import {
@@ -776,6 +777,20 @@ describe('model/chart', () => {
       expect(pointBudget(0)).toBe(2000);
       expect(pointBudget(Number.NaN)).toBe(2000);
       expect(pointBudget(10)).toBe(100);
+    });
+  });
+
+  describe('legendText()', () => {
+    it('should keep short names and cut the middle of long ones', () => {
+      expect(legendText('cnn-2')).toBe('cnn-2');
+      const long = `mnist-experiment-${'x'.repeat(40)}-cnn-32-hidden-channels`;
+      const short = legendText(long);
+      expect(Array.from(short)).toHaveLength(40);
+      expect(short.startsWith('mnist-experiment-')).toBe(true);
+      expect(short.endsWith('-cnn-32-hidden-channels'.slice(-19))).toBe(true);
+      expect(short).toContain('…');
+      // Characters outside the BMP are never split.
+      expect(Array.from(legendText('😀'.repeat(50)))).toHaveLength(40);
     });
   });
 

@@ -86,6 +86,9 @@ const MARKED_POINTS_MAX = 50;
 /** Marker diameter of scatter plots, in pixels (plotly's default is 6). */
 const SCATTER_MARKER_SIZE = 9;
 
+/** Longest legend entry, in characters; see `legendText`. */
+const LEGEND_TEXT_MAX = 40;
+
 /** Gap between histogram bins, as a fraction of a bin's width. */
 const HISTOGRAM_BAR_GAP = 0.04;
 
@@ -239,7 +242,9 @@ function summaryFigure(
       : null;
   const traces: Data[] = data.groups.map((group, index) => {
     const color = CHART_COLORS[index % CHART_COLORS.length];
-    const name = escapePlotlyText(groupLabel(group.label, properties, trans));
+    const name = escapePlotlyText(
+      legendText(groupLabel(group.label, properties, trans))
+    );
     const x = group.items.map(point => xText(point.x));
     if (logEdges) {
       return logHistogramTrace(
@@ -382,7 +387,7 @@ function timeSeriesFigure(
   data.groups.forEach((group, groupIndex) => {
     const color = CHART_COLORS[groupIndex % CHART_COLORS.length];
     const groupName = escapePlotlyText(
-      groupLabel(group.label, properties, trans)
+      legendText(groupLabel(group.label, properties, trans))
     );
     group.items.forEach((curve, curveIndex) => {
       const mode =
@@ -392,6 +397,7 @@ function timeSeriesFigure(
             ? 'lines+markers'
             : 'lines';
       const label = escapePlotlyText(curve.label);
+      const legendName = escapePlotlyText(legendText(curve.label));
       const common = {
         type: 'scatter' as const,
         mode: mode as 'markers' | 'lines' | 'lines+markers',
@@ -406,7 +412,7 @@ function timeSeriesFigure(
         traces.push({
           ...common,
           y: curve.raw,
-          name: label,
+          name: legendName,
           opacity: 0.25,
           hoverinfo: 'skip',
           showlegend: false
@@ -429,7 +435,8 @@ function timeSeriesFigure(
       traces.push({
         ...common,
         y: curve.y,
-        name: byComponent || properties.color === 'none' ? label : groupName,
+        name:
+          byComponent || properties.color === 'none' ? legendName : groupName,
         showlegend:
           byComponent || (properties.color !== 'none' && curveIndex === 0),
         hovertext,
@@ -463,6 +470,26 @@ function timeSeriesFigure(
       }
     }
   };
+}
+
+/**
+ * Shorten a legend entry to `LEGEND_TEXT_MAX` characters by cutting out
+ * its middle, where related names (trials of one experiment, say) are
+ * most alike. Plotly gives the legend the width of its longest entry, so a
+ * long one would squeeze the plot. Hover text keeps the whole name.
+ */
+export function legendText(text: string): string {
+  const characters = Array.from(text);
+  if (characters.length <= LEGEND_TEXT_MAX) {
+    return text;
+  }
+  const kept = LEGEND_TEXT_MAX - 1;
+  const head = Math.ceil(kept / 2);
+  return (
+    characters.slice(0, head).join('') +
+    '…' +
+    characters.slice(characters.length - (kept - head)).join('')
+  );
 }
 
 /**
