@@ -637,7 +637,8 @@ export class ChartContent extends ReactWidget {
   }
 
   /**
-   * Follow plotly's zooms of a time series chart along the x axis.
+   * Follow plotly's zooms of a time series chart: the x range sets the
+   * points to fetch, and the y range is kept for the drawing.
    */
   private _onRelayout: RelayoutHandler = (event, xaxis, yaxis) => {
     const drawn = this._cachedInput;
