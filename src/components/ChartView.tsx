@@ -86,7 +86,7 @@ const MARKED_POINTS_MAX = 50;
 /** Marker diameter of scatter plots, in pixels (plotly's default is 6). */
 const SCATTER_MARKER_SIZE = 9;
 
-/** Longest legend entry, in characters; see `legendText`. */
+/** Maximum length of a legend entry, in characters; see `legendText`. */
 const LEGEND_TEXT_MAX = 40;
 
 /** Gap between histogram bins, as a fraction of a bin's width. */

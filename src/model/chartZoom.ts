@@ -80,10 +80,10 @@ export function viewRevision(properties: IChartProperties): string {
 }
 
 /**
- * Read the y range that a plotly relayout event sets, in plotly's units:
- * the range of a box zoom, a pan or a drag of the y axis, `'auto'` when
- * the y axis goes back to its automatic range, or `null` when the event
- * leaves the y axis alone or its range cannot be read.
+ * Read the y range that a plotly relayout event sets, in plotly's units.
+ * A box zoom, a pan or a drag of the y axis gives its range. A return to
+ * the automatic range gives `'auto'`. An event that leaves the y axis
+ * alone, or a range that cannot be read, gives `null`.
  *
  * @param axis - Plotly's y axis after the event, which gives the end that
  *   an event moving only one end leaves out.

@@ -22,10 +22,11 @@ export interface ILogBin {
 }
 
 /**
- * Return the edges of log bins for positive values: about one bin more
- * than log2 of their number (Sturges' rule), at least one, with edges on
- * multiples of a round fraction of a decade so that bins line up with the
- * axis ticks. Returns an empty list without positive finite values.
+ * Return the edges of log bins for the positive finite values. There are
+ * about one bin more than log2 of their number (Sturges' rule), and at
+ * least one. The edges lie on multiples of a round fraction of a decade,
+ * so bins line up with the axis ticks. Without such values the list is
+ * empty.
  */
 export function logBinEdges(values: readonly number[]): number[] {
   const positive = values.filter(value => Number.isFinite(value) && value > 0);
