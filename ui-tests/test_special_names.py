@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -16,6 +18,9 @@ METRICS = {
     "top.1": [0.75],
     "f1-score": [0.70],
     "acc (val) 精度": [0.61],
+    # URLs drop "." and ".." path segments, so these go by query.
+    ".": [0.5, 0.4],
+    "..": [0.3, 0.2, 0.1],
 }
 
 
@@ -51,9 +56,19 @@ def test_describe_opens_for_separator_names(page: Page, separator_names: None) -
     expect(page.get_by_role("tab", name=DISPLAY_NAME)).to_be_visible()
     metrics = view.get_by_role("table", name="Metrics")
     for name in METRICS:
-        expect(metrics.get_by_role("row").filter(has_text=name)).to_have_count(1)
+        exact = page.get_by_text(name, exact=True)
+        expect(metrics.get_by_role("row").filter(has=exact)).to_have_count(1)
     accuracy = metrics.get_by_role("row").filter(has_text="test:accuracy")
     expect(accuracy).to_contain_text("0.99")
     parameters = view.get_by_role("table", name="Parameters")
     expect(parameters).to_contain_text("optimizer.lr")
     expect(parameters).to_contain_text("0.2")
+
+    # Each metric's chart loads its own points.
+    charts = view.locator(".jp-ExperimentsDescribeCharts")
+    for name, values in METRICS.items():
+        figure = charts.get_by_role("figure", name=f"Metric {name} by step", exact=True)
+        figure.scroll_into_view_if_needed()
+        expect(figure).to_have_class(re.compile(r"\bjs-plotly-plot\b"))
+        assert figure.evaluate("node => node.data[0].y") == values
+    expect(charts).not_to_contain_text("could not be loaded")

@@ -18,7 +18,7 @@ from .base_handler import ExperimentsAPIHandler
 from .handlers.artifacts import ChartArtifactHandler
 from .handlers.experiments import ExperimentHandler, ExperimentListHandler
 from .handlers.logs import JobLogHandler
-from .handlers.metrics import MetricSeriesHandler
+from .handlers.metrics import MetricSeriesByQueryHandler, MetricSeriesHandler
 from .handlers.revision import RevisionHandler
 from .handlers.table import TableColumnsHandler, TableExportHandler, TableValuesHandler
 from .handlers.trial_components import TrialComponentHandler, TrialComponentListHandler
@@ -35,6 +35,7 @@ ROUTES: tuple[tuple[str, type[ExperimentsAPIHandler]], ...] = (
     ("trials/{name}", TrialHandler),
     ("trial-components", TrialComponentListHandler),
     ("trial-components/{name}", TrialComponentHandler),
+    ("trial-components/{name}/metrics", MetricSeriesByQueryHandler),
     ("trial-components/{name}/metrics/{metric_name}", MetricSeriesHandler),
     ("trial-components/{name}/artifacts/{artifact_name}", ChartArtifactHandler),
     ("trial-components/{name}/log", JobLogHandler),

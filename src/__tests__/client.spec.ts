@@ -184,6 +184,36 @@ describe('ExperimentsClient', () => {
     });
   });
 
+  describe('#getMetricSeries()', () => {
+    const series = { metric_name: 'm', points: [] };
+
+    it('should put the metric name and options in the URL', async () => {
+      const { client, requests } = createClient({ body: series });
+      await client.getMetricSeries('run', 'val/loss', {
+        maxPoints: 100,
+        xScale: 'log'
+      });
+      expect(requests[0].url).toBe(
+        `${API}trial-components/run/metrics/val%2Floss?max_points=100&x_scale=log`
+      );
+    });
+
+    it('should name "." and ".." in the query, which URLs keep', async () => {
+      const { client, requests } = createClient(
+        { body: series },
+        { body: series }
+      );
+      await client.getMetricSeries('run', '..', { maxPoints: 100 });
+      await client.getMetricSeries('run', '.');
+      expect(requests[0].url).toBe(
+        `${API}trial-components/run/metrics?max_points=100&metric_name=..`
+      );
+      expect(requests[1].url).toBe(
+        `${API}trial-components/run/metrics?metric_name=.`
+      );
+    });
+  });
+
   describe('errors', () => {
     it('should report a missing server extension on a first 404', async () => {
       const { client } = createClient({

@@ -203,6 +203,14 @@ export class ExperimentsClient implements IExperimentsClient {
     if (options.xScale !== undefined) {
       params.x_scale = options.xScale;
     }
+    // URLs drop a path segment of "." or "..", even percent-encoded, so
+    // such a name goes into the query.
+    if (metricName === '.' || metricName === '..') {
+      return this._request<IMetricSeries>(
+        ['trial-components', name, 'metrics'],
+        { ...params, metric_name: metricName }
+      );
+    }
     return this._request<IMetricSeries>(
       ['trial-components', name, 'metrics', metricName],
       params
@@ -235,8 +243,6 @@ export class ExperimentsClient implements IExperimentsClient {
    * names containing `/`, `?`, `#` or spaces address exactly one resource.
    */
   url(segments: string[], params: Record<string, string> = {}): string {
-    // TODO: a metric named "." or ".." cannot be requested, because URLs
-    // drop such path segments even when they are percent-encoded.
     const path = URLExt.join(
       this.serverSettings.baseUrl,
       API_NAMESPACE,

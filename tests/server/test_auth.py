@@ -46,7 +46,7 @@ def test_route_table_covers_both_verbs():
     verbs = {verb for verb, _ in ROUTE_CALLS}
 
     assert verbs == {"GET", "DELETE"}
-    assert len(ROUTE_CALLS) == 16
+    assert len(ROUTE_CALLS) == 17
 
 
 @SQLITE_ONLY
@@ -184,7 +184,7 @@ def test_check_auth_script_passes():
     )
 
     assert result.returncode == 0, result.stderr
-    assert "OK: 14 handlers" in result.stdout
+    assert "OK: 15 handlers" in result.stdout
 
 
 class MissingAuthorized(ExperimentsAPIHandler):

@@ -54,6 +54,30 @@ async def test_metric_series_unencoded_slash(api, metrics_component):
     assert strict_json(response)["metric_name"] == "val/loss"
 
 
+@pytest.mark.parametrize("metric_name", [".", "..", "val/loss", "test:accuracy"])
+async def test_metric_series_named_in_query(api, client, metric_name):
+    client.create_trial_component(TrialComponentName="dots")
+    client.batch_put_metrics(
+        TrialComponentName="dots",
+        MetricData=[{"MetricName": metric_name, "Value": 0.5, "Step": 3, "Timestamp": STAMP}],
+    )
+
+    response = await api(
+        "trial-components", "dots", "metrics", params={"metric_name": metric_name, "x_scale": "log"}
+    )
+
+    body = strict_json(response)
+    assert body["metric_name"] == metric_name
+    assert [point["step"] for point in body["points"]] == [3]
+
+
+@pytest.mark.parametrize("params", [{}, {"metric_name": ""}, {"max_points": "20"}])
+async def test_metric_series_query_without_name_400(api, tutorial, params):
+    response = await api("trial-components", tutorial.JOB_1, "metrics", params=params)
+
+    assert error_body(response, 400)["field"] == "metric_name"
+
+
 async def test_metric_series_non_finite_values(api, client):
     client.create_trial_component(TrialComponentName="diverged")
     client.batch_put_metrics(

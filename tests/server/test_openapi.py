@@ -95,6 +95,11 @@ READS = [
         ("trial-components", "job-1-aws-training-job", "metrics", "test:accuracy"),
         {},
     ),
+    (
+        "/trial-components/{name}/metrics",
+        ("trial-components", "job-1-aws-training-job", "metrics"),
+        {"metric_name": "test:accuracy"},
+    ),
     ("/trial-components/{name}/log", ("trial-components", "job-1-aws-training-job", "log"), {}),
     ("/trial-component-table/columns", ("trial-component-table", "columns"), {}),
     (

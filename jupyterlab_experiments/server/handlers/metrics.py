@@ -1,4 +1,5 @@
-"""``trial-components/{name}/metrics/{metric_name}``."""
+"""``trial-components/{name}/metrics/{metric_name}``, and ``trial-components/{name}/metrics``
+with the name in a query parameter."""
 
 from __future__ import annotations
 
@@ -38,7 +39,9 @@ class MetricSeriesHandler(ExperimentsAPIHandler):
     @authorized
     async def get(self, name: str, metric_name: str) -> None:
         """Return ``{"metric_name", "point_count", "downsampled", "points"}``."""
-        query = self.query_arguments()
+        await self._send_series(name, metric_name, self.query_arguments())
+
+    async def _send_series(self, name: str, metric_name: str, query: dict[str, str]) -> None:
         max_points = parse_max_points(query.get("max_points"))
         sort_by = parse_x(query.get("x"))
         x_range = (
@@ -61,6 +64,30 @@ class MetricSeriesHandler(ExperimentsAPIHandler):
             log_x=log_x,
         )
         self.finish(text)
+
+
+class MetricSeriesByQueryHandler(MetricSeriesHandler):
+    """Return a metric's points, for a metric name given as a query parameter.
+
+    URLs drop path segments that are ``.`` or ``..``, even percent-encoded, so
+    a metric with such a name can only be named in the query.
+    """
+
+    query_parameters: ClassVar[dict[str, tuple[str, ...]]] = {
+        "get": ("metric_name", *MetricSeriesHandler.query_parameters["get"])
+    }
+
+    @web.authenticated
+    @authorized
+    async def get(self, name: str) -> None:  # type: ignore[override]
+        """Return the body of ``MetricSeriesHandler.get`` for ``metric_name``."""
+        query = self.query_arguments()
+        metric_name = query.pop("metric_name", None)
+        if not metric_name:
+            raise ValidationError.invalid(
+                "metric_name", metric_name, "is required: the name of the metric"
+            )
+        await self._send_series(name, metric_name, query)
 
 
 def parse_max_points(text: str | None) -> int | None:
