@@ -42,10 +42,10 @@ if TYPE_CHECKING:
 
 SUMMARY_KINDS = ("line", "scatter", "bar", "histogram")
 
-# Largest magnitude drawn. Plotly computes an axis from the difference of its
-# ends, which overflows to infinity for values such as -1e308 and 1e308, and
-# then draws nothing at all.
-DRAWABLE_LIMIT = 1e307
+# Largest magnitude drawn. Plotly leaves values beyond about 1.8e304 out of its
+# axis ranges (its limit for safe arithmetic) and then fails to draw their
+# lines, so the chart leaves them out itself and says so.
+DRAWABLE_LIMIT = 1e304
 TIME_AXES = ("step", "wall_time", "relative_time")
 _AXIS_TITLES = {
     "step": "Step",
@@ -475,7 +475,8 @@ def time_series_chart(
     smoothing : float, default 0.0
         Weight ``w`` from 0 (none) to below 1 of an exponential moving average
         ``s[i] = w * s[i - 1] + (1 - w) * v[i]`` with ``s[0] = v[0]``, computed
-        over all points in drawing order and skipping NaN and infinite values.
+        over all points in drawing order and skipping the values left out
+        (NaN, infinite or beyond ±1e304).
         The smoothed line is then downsampled like the raw one.
     log_x : bool, default False
         Use a log x axis, for ``step`` and ``relative_time``. Downsampling
@@ -856,7 +857,7 @@ def _layout_range(
 
 
 def _smoothed(values: np.ndarray, weight: float) -> np.ndarray:
-    finite = np.isfinite(values)
+    finite = _drawable_array(values)
     series = pd.Series(np.where(finite, values, np.nan))
     average = series.ewm(alpha=1 - weight, adjust=False, ignore_na=True).mean().to_numpy()
     return np.where(finite, average, np.nan)

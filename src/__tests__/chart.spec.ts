@@ -846,7 +846,7 @@ describe('model/chart', () => {
     });
 
     it('should leave gaps in a series for values plotly cannot draw', () => {
-      const values = [1, 1e308, 0.5, -1e308, Number.MAX_VALUE, 0];
+      const values = [1, 1e305, 0.5, -1e308, Number.MAX_VALUE, 0];
       const data = timeSeriesData(
         [
           {

@@ -84,11 +84,11 @@ export const MAX_SMOOTHING = 0.99;
 export const DEFAULT_MAX_POINTS = 2000;
 
 /**
- * Largest magnitude drawn. Plotly computes an axis from the difference of
- * its ends, which overflows to infinity for values such as -1e308 and
- * 1e308, and then draws nothing at all.
+ * Largest magnitude drawn. Plotly leaves values beyond about 1.8e304 out of
+ * its axis ranges (its limit for safe arithmetic) and then fails to draw
+ * their lines, so the chart leaves them out itself and says so.
  */
-export const DRAWABLE_LIMIT = 1e307;
+export const DRAWABLE_LIMIT = 1e304;
 
 /** Fewest points requested per series, for plots only a few pixels wide. */
 const MIN_POINT_BUDGET = 100;

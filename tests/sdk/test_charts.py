@@ -306,7 +306,7 @@ def test_infinite_values_left_out_with_note(client):
     figure = summary_chart(ExperimentAnalytics(experiment_name="e"), x="lr", y="loss - Last")
 
     assert list(figure.data[0].x) == [0.1]
-    assert note(figure) == "1 point whose value is infinite or beyond ±1e+307 is not shown."
+    assert note(figure) == "1 point whose value is infinite or beyond ±1e+304 is not shown."
 
 
 def test_histogram_counts_components(tutorial):
@@ -515,7 +515,7 @@ def test_huge_integer_left_out_as_infinite():
     figure = summary_chart(frame, x="steps", y="acc")
 
     assert list(figure.data[0].x) == [5]
-    assert note(figure) == "1 point whose value is infinite or beyond ±1e+307 is not shown."
+    assert note(figure) == "1 point whose value is infinite or beyond ±1e+304 is not shown."
 
 
 def test_dataframe_method_must_return_table():
@@ -599,7 +599,7 @@ def test_non_finite_values_leave_gaps(client):
     assert np.isnan(y[[1, 3]]).all()
     assert list(y[[0, 2, 4]]) == [1.0, 2.0, 3.0]
     assert (
-        note(figure) == "2 points whose values are NaN, infinite or beyond ±1e+307 are not shown."
+        note(figure) == "2 points whose values are NaN, infinite or beyond ±1e+304 are not shown."
     )
 
 
@@ -699,7 +699,7 @@ def test_zoomed_notes_count_points_inside(client):
     inside = time_series_chart("tc", "m", x_range=(0, 1), sagemaker_boto_client=client)
 
     assert outside.layout.annotations == ()
-    assert note(inside) == "1 point whose value is NaN, infinite or beyond ±1e+307 is not shown."
+    assert note(inside) == "1 point whose value is NaN, infinite or beyond ±1e+304 is not shown."
 
 
 def test_max_points_per_line(client):
@@ -1030,7 +1030,20 @@ def test_values_beyond_drawable_limit_left_out(client):
 
     assert np.isnan(series.data[0].y).tolist() == [False, True, False, True, False]
     assert (
-        note(series) == "2 points whose values are NaN, infinite or beyond ±1e+307 are not shown."
+        note(series) == "2 points whose values are NaN, infinite or beyond ±1e+304 are not shown."
     )
     assert list(summary.data[0].y) == [1.0]
-    assert note(summary) == "2 points whose values are infinite or beyond ±1e+307 are not shown."
+    assert note(summary) == "2 points whose values are infinite or beyond ±1e+304 are not shown."
+
+
+def test_smoothing_skips_values_left_out(client):
+    add_component(client, "tc", metrics={"loss": [1.0, 1e305, 3.0]})
+
+    figure = time_series_chart(
+        "tc", "loss", smoothing=0.5, show_raw=False, sagemaker_boto_client=client
+    )
+
+    smoothed = np.asarray(figure.data[0].y, dtype=float)
+    assert smoothed[0] == 1.0
+    assert np.isnan(smoothed[1])
+    assert smoothed[2] == pytest.approx(2.0)
