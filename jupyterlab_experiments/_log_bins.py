@@ -17,6 +17,10 @@ _DECADE_STEPS = (0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100)
 # Most bins a log histogram gets, however many values it counts.
 _MAX_BINS = 50
 
+# Largest bin edge. Plotly computes a bar's middle and sides from its edges,
+# which must stay within its range of safe arithmetic.
+_LARGEST_EDGE = 1e304
+
 
 def log_bin_edges(values: Sequence[float]) -> list[float]:
     """Return the edges of log bins for the positive finite ``values``.
@@ -36,20 +40,39 @@ def log_bin_edges(values: Sequence[float]) -> list[float]:
 
     # Checked on the values themselves, because the logarithms are rounded.
     first = math.floor(math.log10(smallest) / step)
-    while 10 ** (first * step) > smallest:
+    while _edge(first, step) > smallest:
         first -= 1
     last = math.floor(math.log10(largest) / step) + 1
-    while 10 ** (last * step) <= largest:
+    while _edge(last, step) <= largest:
         last += 1
-    return [10 ** (index * step) for index in range(first, last + 1)]
+    edges = [_edge(index, step) for index in range(first, last + 1)]
+
+    # Edges beyond the range of floats, for values near its ends, give way
+    # to the values themselves, and the last bin then includes its end.
+    if not edges[0] > 0:
+        edges[0] = smallest
+    if not edges[-1] <= _LARGEST_EDGE:
+        edges[-1] = largest
+    return edges
+
+
+def _edge(index: int, step: float) -> float:
+    try:
+        return 10.0 ** (index * step)
+    except OverflowError:
+        return math.inf
 
 
 def count_log_bins(values: Sequence[float], edges: Sequence[float]) -> list[int]:
-    """Count ``values`` into the bins ``[edges[i], edges[i + 1])``; others are not counted."""
+    """Count ``values`` into the bins ``[edges[i], edges[i + 1])``; others are not counted.
+
+    The last bin also counts a value equal to its end.
+    """
     counts = [0] * max(0, len(edges) - 1)
     for value in values:
         for index in range(len(counts)):
-            if edges[index] <= value < edges[index + 1]:
+            last = index == len(counts) - 1
+            if edges[index] <= value < edges[index + 1] or (last and value == edges[index + 1]):
                 counts[index] += 1
                 break
     return counts

@@ -181,9 +181,14 @@ def summary_chart(
             continue
         figure.add_trace(_summary_trace(go, kind, group, x_axis, y_axis, label, color))
 
+    xaxis = x_axis.layout()
+    if edges:
+        # Plotly fits a log axis to the middles of the bars, which cuts off
+        # the outer halves of the first and last bins.
+        xaxis["range"] = [math.log10(edges[0]), math.log10(edges[-1])]
     figure.update_layout(
         title=None if title is None else html.escape(title),
-        xaxis=x_axis.layout(),
+        xaxis=xaxis,
         yaxis=y_axis.layout() if y_axis is not None else {"title": {"text": "Count"}},
         showlegend=color is not None,
         legend_title_text=None if color is None else html.escape(color),

@@ -906,7 +906,11 @@ describe('model/chart', () => {
           10
         );
       }
-      expect((figure.layout.xaxis as { type: string }).type).toBe('log');
+      const xaxis = figure.layout.xaxis as { type: string; range: number[] };
+      expect(xaxis.type).toBe('log');
+      // The axis shows whole bins, from the first edge to the last.
+      expect(xaxis.range[0]).toBeCloseTo(Math.log10(starts[0]), 10);
+      expect(xaxis.range[1]).toBeCloseTo(Math.log10(ends[ends.length - 1]), 10);
     });
 
     it('should escape names in every text plotly renders', () => {

@@ -48,5 +48,17 @@ describe('logBins', () => {
       expect(edges.length - 1).toBeLessThanOrEqual(51);
       expect(edges.length - 1).toBeGreaterThan(10);
     });
+
+    it('should keep edges within the range of floats', () => {
+      const values = [Number.MIN_VALUE, 1e-300, 1, 1e300, 1e304];
+      const edges = logBinEdges(values);
+      expect(edges[0]).toBeGreaterThan(0);
+      expect(edges[edges.length - 1]).toBe(1e304);
+      for (const edge of edges) {
+        expect(Number.isFinite(edge)).toBe(true);
+      }
+      const bins = countLogBins(values, edges);
+      expect(bins.reduce((sum, bin) => sum + bin.count, 0)).toBe(5);
+    });
   });
 });

@@ -300,6 +300,15 @@ function summaryFigure(
     title: { text: escapePlotlyText(xTitle) },
     type: properties.logX ? 'log' : 'linear'
   };
+  if (logEdges && logEdges.length > 1) {
+    // Plotly fits a log axis to the middles of the bars, which cuts off
+    // the outer halves of the first and last bins.
+    xaxis.range = [
+      Math.log10(logEdges[0]),
+      Math.log10(logEdges[logEdges.length - 1])
+    ];
+    xaxis.autorange = false;
+  }
   if (data.categories) {
     xaxis.type = 'category';
     xaxis.categoryorder = 'array';

@@ -13,6 +13,12 @@ const DECADE_STEPS = [0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100];
 const MAX_BINS = 50;
 
 /**
+ * Largest bin edge. Plotly computes a bar's middle and sides from its
+ * edges, which must stay within its range of safe arithmetic.
+ */
+const LARGEST_EDGE = 1e304;
+
+/**
  * One bin: values from `start` (included) to `end` (excluded).
  */
 export interface ILogBin {
@@ -57,12 +63,21 @@ export function logBinEdges(values: readonly number[]): number[] {
   for (let index = first; index <= last; index++) {
     edges.push(edge(index));
   }
+  // Edges beyond the range of floats, for values near its ends, give way
+  // to the values themselves, and the last bin then includes its end.
+  if (!(edges[0] > 0)) {
+    edges[0] = smallest;
+  }
+  if (!(edges[edges.length - 1] <= LARGEST_EDGE)) {
+    edges[edges.length - 1] = largest;
+  }
   return edges;
 }
 
 /**
- * Count values into the bins between consecutive edges. Values outside
- * the edges, or not positive, are not counted.
+ * Count values into the bins between consecutive edges. Each bin excludes
+ * its end except the last, so a value on the last edge is counted. Values
+ * outside the edges, or not positive, are not counted.
  */
 export function countLogBins(
   values: readonly number[],
@@ -75,7 +90,11 @@ export function countLogBins(
   for (const value of values) {
     // Few bins, so a linear search is fast enough and stays exact at the
     // edges, where a computed logarithm could round to the wrong side.
-    const bin = bins.find(item => value >= item.start && value < item.end);
+    const bin = bins.find(
+      (item, index) =>
+        value >= item.start &&
+        (value < item.end || (index === bins.length - 1 && value === item.end))
+    );
     if (bin) {
       bin.count++;
     }

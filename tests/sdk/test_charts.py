@@ -967,6 +967,21 @@ def test_log_x_histogram_bins_in_log_space():
     assert starts[0] <= 2
     assert ends[-1] > 32
     assert figure.layout.xaxis.type == "log"
+    # The axis shows whole bins, from the first edge to the last.
+    assert list(figure.layout.xaxis.range) == pytest.approx(
+        [np.log10(starts[0]), np.log10(ends[-1])]
+    )
+
+
+def test_log_x_histogram_of_extreme_values():
+    frame = pd.DataFrame({"v": [5e-324, 1e-300, 1.0, 1e300, 1e304]})
+
+    figure = summary_chart(frame, "v", kind="histogram", log_x=True)
+
+    (trace,) = figure.data
+    assert sum(trace.y) == 5
+    assert all(math.isfinite(value) for value in [*trace.x, *trace.width])
+    assert all(math.isfinite(bound) for bound in figure.layout.xaxis.range)
 
 
 def test_log_x_time_series_keeps_early_steps(client):
