@@ -639,7 +639,7 @@ def test_downsampled_series_keeps_spikes(page: Page, field_cases: None) -> None:
     dips = [step for step, value in zip(trace["x"], trace["y"], strict=True) if value == -50]
     assert dips == [DIP_STEP]
     assert trace["x"] == sorted(trace["x"])
-    expect(notes(page)).to_contain_text("reduced to about")
+    expect(notes(page)).to_contain_text("reduced to at most")
 
     # A second chart of the same size draws the same points: nothing is
     # sampled at random.
@@ -682,14 +682,14 @@ def test_zoom_fetches_full_resolution(page: Page, field_cases: None, tmp_path) -
     # Beyond the range only the nearest point on each side, for the line.
     assert len(trace["x"]) - len(steps) <= 2
     assert dict(zip(trace["x"], trace["y"], strict=True))[DIP_STEP] == -50
-    expect(chart(page)).not_to_contain_text("reduced to about")
+    expect(chart(page)).not_to_contain_text("reduced to at most")
     page.screenshot(path=str(tmp_path / "chart-zoomed.png"))
 
     # A double click returns to the automatic range and the whole series.
     plot(page).locator(".nsewdrag").first.dblclick()
     back = wait_for_plot(plot(page), lambda state: state["traces"][0]["x"] == whole["x"])
     assert back["traces"][0]["y"] == whole["y"]
-    expect(notes(page)).to_contain_text("reduced to about")
+    expect(notes(page)).to_contain_text("reduced to at most")
 
 
 def test_box_zoom_keeps_its_y_range(page: Page, field_cases: None) -> None:

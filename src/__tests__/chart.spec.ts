@@ -636,7 +636,8 @@ describe('model/chart', () => {
         props({ dataType: 'timeSeries', metric: 'loss', logX: true })
       );
       expect(data.groups[0].items[0].y).toEqual([null, 2]);
-      expect(data.hiddenOnLog).toBe(1);
+      expect(data.hiddenOnLogX).toBe(1);
+      expect(data.hiddenOnLog).toBe(0);
     });
 
     it('should smooth the drawn values and keep the raw ones', () => {
@@ -777,6 +778,12 @@ describe('model/chart', () => {
       expect(pointBudget(0)).toBe(2000);
       expect(pointBudget(Number.NaN)).toBe(2000);
       expect(pointBudget(10)).toBe(100);
+    });
+
+    it('should allow more points for a zoomed range', () => {
+      expect(pointBudget(1000, true)).toBe(4000);
+      expect(pointBudget(2278, true)).toBe(8000);
+      expect(pointBudget(300, true)).toBe(1200);
     });
   });
 

@@ -126,14 +126,23 @@ function timeSeriesNotes(
       )
     );
   }
+  if (data.hiddenOnLogX > 0) {
+    notes.push(
+      trans._n(
+        '%1 point at an x ≤ 0 is not shown on the log x axis',
+        '%1 points at x values ≤ 0 are not shown on the log x axis',
+        data.hiddenOnLogX
+      )
+    );
+  }
   if (data.hiddenOnLog > 0) {
     notes.push(hiddenOnLogNote(data.hiddenOnLog, trans));
   }
   if (data.downsampled > 0) {
     notes.push(
       trans._n(
-        '%1 series is reduced to about %2 points; the minimum and maximum of each stretch are kept',
-        '%1 series are reduced to about %2 points each; the minimum and maximum of each stretch are kept',
+        '%1 series is reduced to at most %2 points; the minimum and maximum of each stretch are kept',
+        '%1 series are reduced to at most %2 points each; the minimum and maximum of each stretch are kept',
         data.downsampled,
         budget
       )

@@ -90,6 +90,12 @@ export const DEFAULT_MAX_POINTS = 2000;
  */
 export const DRAWABLE_LIMIT = 1e304;
 
+/**
+ * Most points requested per series for a zoomed range. A zoom asks for
+ * detail, so a wide plot gets four points per pixel up to this cap.
+ */
+export const ZOOM_MAX_POINTS = 8000;
+
 /** Fewest points requested per series, for plots only a few pixels wide. */
 const MIN_POINT_BUDGET = 100;
 
@@ -219,6 +225,8 @@ export interface ITimeSeriesData {
   withoutX: number;
   /** Points whose value is NaN, infinite or beyond `DRAWABLE_LIMIT`. */
   nonFinite: number;
+  /** Points left out because their x is zero or negative on a log axis. */
+  hiddenOnLogX: number;
   /** Points left out because a value on a log axis is zero or negative. */
   hiddenOnLog: number;
   /** Curves that the server downsampled. */
@@ -604,6 +612,7 @@ export function timeSeriesData(
     withoutMetric: 0,
     withoutX: 0,
     nonFinite: 0,
+    hiddenOnLogX: 0,
     hiddenOnLog: 0,
     downsampled: 0
   };
@@ -702,7 +711,9 @@ function buildCurve(
     const hideY = offAxis || hidden(y[index]);
     // The raw and smoothed values are hidden separately, so the smoothed
     // line goes on where only a raw value is zero or less.
-    if (hideRaw || hideY) {
+    if (offAxis) {
+      counts.hiddenOnLogX++;
+    } else if (hideRaw || hideY) {
       counts.hiddenOnLog++;
     }
     if (hideRaw) {
@@ -728,18 +739,16 @@ function buildCurve(
  * Return the number of points to request per series for a plot of a given
  * width in CSS pixels. The server keeps four points per bucket (first,
  * minimum, maximum, last), so four per pixel give each pixel column its own
- * bucket and draw the same line as the full series, up to
- * `DEFAULT_MAX_POINTS`. A zoom into a range with fewer points than this
- * therefore gets every point.
+ * bucket and draw the same line as the full series. The cap is
+ * `DEFAULT_MAX_POINTS` for whole series and `ZOOM_MAX_POINTS` for zoomed
+ * ranges, so a zoom into a range with fewer points gets every point.
  */
-export function pointBudget(width: number): number {
+export function pointBudget(width: number, zoomed = false): number {
   if (!(width > 0)) {
     return DEFAULT_MAX_POINTS;
   }
-  return Math.min(
-    DEFAULT_MAX_POINTS,
-    Math.max(MIN_POINT_BUDGET, Math.round(4 * width))
-  );
+  const cap = zoomed ? ZOOM_MAX_POINTS : DEFAULT_MAX_POINTS;
+  return Math.min(cap, Math.max(MIN_POINT_BUDGET, Math.round(4 * width)));
 }
 
 /**

@@ -366,7 +366,10 @@ export class ChartContent extends ReactWidget {
       failedComponents: failed.length,
       componentError: this._errors.get(failed[0] ?? '') ?? null,
       seriesError: this._seriesError ?? this._zoomError,
-      budget: this._budget
+      budget:
+        this._zoom.range !== null && this._zoomed.size > 0
+          ? this._zoomBudget
+          : this._budget
     });
   }
 
@@ -428,6 +431,7 @@ export class ChartContent extends ReactWidget {
       this._seriesError = load.series.error;
       this._loadedSeriesQuery = load.query;
       this._budget = load.budget;
+      this._zoomBudget = load.zoomBudget;
       // After a later zoom or a reset these points are stale, and the later
       // zoom fetches its own.
       if (load.zoomed && load.ticket?.current()) {
@@ -447,12 +451,14 @@ export class ChartContent extends ReactWidget {
   private async _fetchAllSeries(names: readonly string[]): Promise<{
     query: string;
     budget: number;
+    zoomBudget: number;
     ticket: IZoomTicket | null;
     series: ISeriesResult;
     zoomed: ISeriesResult | null;
   }> {
     const query = this._seriesQuery();
     const budget = pointBudget(this._plotWidth());
+    const zoomBudget = pointBudget(this._plotWidth(), true);
     // A zoom stays when the data reloads, so its range is fetched again.
     const ticket = this._zoom.start();
     this._seriesStale = false;
@@ -468,9 +474,9 @@ export class ChartContent extends ReactWidget {
     );
     const zoomed =
       ticket && !this.isDisposed
-        ? await this._fetchZoomed(ticket.range, series.values, budget)
+        ? await this._fetchZoomed(ticket.range, series.values, zoomBudget)
         : null;
-    return { query, budget, ticket, series, zoomed };
+    return { query, budget, zoomBudget, ticket, series, zoomed };
   }
 
   /**
@@ -597,14 +603,12 @@ export class ChartContent extends ReactWidget {
       void this._schedule();
       return;
     }
-    const zoomed = await this._fetchZoomed(
-      ticket.range,
-      this._series,
-      this._budget
-    );
+    const budget = pointBudget(this._plotWidth(), true);
+    const zoomed = await this._fetchZoomed(ticket.range, this._series, budget);
     if (this.isDisposed || !ticket.current()) {
       return;
     }
+    this._zoomBudget = budget;
     const unchanged =
       zoomed.values.size === 0 &&
       this._zoomed.size === 0 &&
@@ -701,6 +705,7 @@ export class ChartContent extends ReactWidget {
   private _yRange: [number, number] | null = null;
   private _loadedSeriesQuery = '';
   private _budget = 0;
+  private _zoomBudget = 0;
   private _componentsStale = true;
   private _seriesStale = true;
   private _loading = true;
