@@ -382,6 +382,7 @@ async def test_log_scale_on_relative_time(api, client):
         ({"x_min": "5", "x_max": "4"}, "x_min"),
         ({"x_scale": "Log"}, "x_scale"),
         ({"x_scale": "log10"}, "x_scale"),
+        ({"x": "wall_time", "x_scale": "log"}, "x_scale"),
     ],
 )
 async def test_metric_series_invalid_query_400(api, tutorial, params, field):

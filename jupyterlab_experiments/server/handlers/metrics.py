@@ -53,6 +53,9 @@ class MetricSeriesHandler(ExperimentsAPIHandler):
                 "x_min", query["x_min"], f"must not exceed x_max ({query['x_max']})"
             )
         log_x = parse_x_scale(query.get("x_scale"))
+        if log_x and query.get("x") == "wall_time":
+            rule = "must be linear with x=wall_time, whose axis shows dates"
+            raise ValidationError.invalid("x_scale", query["x_scale"], rule)
         text = await self.service.run(
             queries.get_metric_series_text,
             name,
