@@ -712,6 +712,47 @@ def test_box_zoom_keeps_its_y_range(page: Page, field_cases: None) -> None:
     assert plot(page).evaluate("node => node._fullLayout.yaxis.range") == y_range
 
 
+def test_long_trial_names_keep_the_plot_wide(page: Page, lab_server, screenshot_dir) -> None:
+    """Colour by trial with long trial names that differ only in the middle."""
+    client = lab_server.client
+    client.create_experiment(ExperimentName="long-trial-names")
+    trials = [f"{'x' * 50}-middle-{letter}-{'y' * 60}" for letter in "abc"]
+    for index, trial in enumerate(trials):
+        client.create_trial(TrialName=trial, ExperimentName="long-trial-names")
+        name = f"long-name-run-{index}"
+        client.create_trial_component(TrialComponentName=name)
+        client.associate_trial_component(TrialComponentName=name, TrialName=trial)
+        client.batch_put_metrics(
+            TrialComponentName=name,
+            MetricData=[
+                {"MetricName": "loss", "Value": 1.0 / (step + index + 1), "Step": step}
+                for step in range(5)
+            ],
+        )
+    row(page, "long-trial-names").dblclick()
+    row(page, trials[0]).click()
+    row(page, trials[2]).click(modifiers=["Shift"])
+    row(page, trials[2]).click(button="right")
+    page.locator(".lm-Menu").get_by_text("Add Chart", exact=True).click()
+    choose(page, "Data type", "timeSeries")
+    choose(page, "Metric", "loss")
+    choose(page, "Color", "trial")
+    state = wait_for_plot(plot(page), lambda state: len(state["traces"]) == 3)
+
+    # Names that would shorten alike show where they differ.
+    legend = sorted(trace["name"] for trace in state["traces"])
+    for name, letter in zip(legend, "abc", strict=True):
+        assert f"-middle-{letter}-" in name
+        assert len(name) <= 40
+    # The legend goes under the plot instead of squeezing it.
+    widths = plot(page).evaluate(
+        "node => [node.querySelector('.nsewdrag').getBoundingClientRect().width,"
+        " node.getBoundingClientRect().width]"
+    )
+    assert widths[0] > 0.7 * widths[1]
+    page.screenshot(path=str(screenshot_dir / "chart-long-legend.png"))
+
+
 def test_chart_outlives_deleted_component(page: Page, lab_server) -> None:
     """Deleting one charted component leaves the other drawn and updating."""
     client = lab_server.client

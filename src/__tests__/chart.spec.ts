@@ -14,6 +14,8 @@ import {
   chartConfig,
   escapePlotlyText,
   legendText,
+  legendTexts,
+  placeLegend,
   loadPlotly
 } from '../components/ChartView';
 import {
@@ -798,6 +800,37 @@ describe('model/chart', () => {
       expect(short).toContain('…');
       // Characters outside the BMP are never split.
       expect(Array.from(legendText('😀'.repeat(50)))).toHaveLength(40);
+    });
+  });
+
+  describe('legendTexts()', () => {
+    it('should show where labels that would shorten alike differ', () => {
+      const middle = (text: string) =>
+        `${'x'.repeat(50)}-middle-${text}-${'y'.repeat(60)}`;
+      const labels = [middle('a'), middle('b'), 'short', 'z'.repeat(80)];
+      const legend = legendTexts(labels);
+      expect(legend(middle('a'))).toBe('…-middle-a-yyyyyyy…');
+      expect(legend(middle('b'))).toBe('…-middle-b-yyyyyyy…');
+      expect(legend('short')).toBe('short');
+      expect(Array.from(legend('z'.repeat(80)))).toHaveLength(40);
+    });
+  });
+
+  describe('placeLegend()', () => {
+    const figure = (name: string) => ({
+      data: [{ type: 'scatter' as const, name }],
+      layout: { showlegend: true, font: { size: 13 } }
+    });
+
+    it('should move a wide legend under the plot', () => {
+      const layout = placeLegend(figure('n'.repeat(40)), 500);
+      expect(layout.legend?.orientation).toBe('h');
+      expect(layout.legend?.yref).toBe('container');
+    });
+
+    it('should leave a narrow legend on the right', () => {
+      expect(placeLegend(figure('cnn-2'), 500).legend).toBeUndefined();
+      expect(placeLegend(figure('n'.repeat(40)), 3000).legend).toBeUndefined();
     });
   });
 

@@ -86,6 +86,21 @@ const MARKED_POINTS_MAX = 50;
 /** Marker diameter of scatter plots, in pixels (plotly's default is 6). */
 const SCATTER_MARKER_SIZE = 9;
 
+/** Largest share of the plot's width that a legend on the right may take. */
+const LEGEND_WIDTH_SHARE = 0.25;
+
+/** Average width of a character in a legend, as a share of the font size. */
+const AVERAGE_CHARACTER_WIDTH = 0.6;
+
+/** Width in pixels of a legend entry's symbol and gaps. */
+const LEGEND_SYMBOL_WIDTH = 60;
+
+/** Font size that plotly uses when the layout sets none. */
+const DEFAULT_FONT_SIZE = 12;
+
+/** Characters kept on each side of where alike legend entries differ. */
+const LEGEND_CONTEXT = 8;
+
 /** Maximum length of a legend entry, in characters; see `legendText`. */
 const LEGEND_TEXT_MAX = 40;
 
@@ -240,10 +255,13 @@ function summaryFigure(
           )
         )
       : null;
+  const legend = legendTexts(
+    data.groups.map(group => groupLabel(group.label, properties, trans))
+  );
   const traces: Data[] = data.groups.map((group, index) => {
     const color = CHART_COLORS[index % CHART_COLORS.length];
     const name = escapePlotlyText(
-      legendText(groupLabel(group.label, properties, trans))
+      legend(groupLabel(group.label, properties, trans))
     );
     const x = group.items.map(point => xText(point.x));
     if (logEdges) {
@@ -393,11 +411,29 @@ function timeSeriesFigure(
   const rawPrefix = `${escapePlotlyText(trans.__('Raw value'))}: `;
   const stepPrefix = `${escapePlotlyText(trans.__('Step'))}: `;
 
+  const legend = legendTexts(
+    data.groups.flatMap(group => [
+      groupLabel(group.label, properties, trans),
+      ...group.items.map(curve => curve.label)
+    ])
+  );
+  // Colour by trial or parameter: hover names the group too, because the
+  // legend may show it shortened.
+  const groupPrefix =
+    byComponent || properties.color === 'none'
+      ? null
+      : `${escapePlotlyText(colorTitle(properties.color, trans))}: `;
+
   data.groups.forEach((group, groupIndex) => {
     const color = CHART_COLORS[groupIndex % CHART_COLORS.length];
-    const groupName = escapePlotlyText(
-      legendText(groupLabel(group.label, properties, trans))
+    const fullGroupName = escapePlotlyText(
+      groupLabel(group.label, properties, trans)
     );
+    const groupName = escapePlotlyText(
+      legend(groupLabel(group.label, properties, trans))
+    );
+    const groupLine =
+      groupPrefix === null ? '' : `<br>${groupPrefix}${fullGroupName}`;
     group.items.forEach((curve, curveIndex) => {
       const mode =
         properties.chartType === 'scatter'
@@ -406,7 +442,7 @@ function timeSeriesFigure(
             ? 'lines+markers'
             : 'lines';
       const label = escapePlotlyText(curve.label);
-      const legendName = escapePlotlyText(legendText(curve.label));
+      const legendName = escapePlotlyText(legend(curve.label));
       const common = {
         type: 'scatter' as const,
         mode: mode as 'markers' | 'lines' | 'lines+markers',
@@ -429,7 +465,7 @@ function timeSeriesFigure(
       }
       const hovertext = curve.y.map((value, index) => {
         // Axis texts are digits or times, which need no escaping.
-        let text = `${label}<br>${xPrefix}${timeAxisText(
+        let text = `${label}${groupLine}<br>${xPrefix}${timeAxisText(
           curve.x[index],
           properties
         )}<br>${metricPrefix}${formatNumber(value)}`;
@@ -499,6 +535,71 @@ export function legendText(text: string): string {
     '…' +
     characters.slice(characters.length - (kept - head)).join('')
   );
+}
+
+/**
+ * Return a function that gives the legend text of each of `labels`: the
+ * label shortened by `legendText`. Labels that would shorten to the same
+ * text show the part where they differ instead, with some context.
+ */
+export function legendTexts(
+  labels: readonly string[]
+): (label: string) => string {
+  const short = new Map<string, string>();
+  const alike = new Map<string, string[]>();
+  for (const label of new Set(labels)) {
+    const text = legendText(label);
+    short.set(label, text);
+    alike.set(text, [...(alike.get(text) ?? []), label]);
+  }
+  for (const group of alike.values()) {
+    if (group.length > 1) {
+      for (const [label, text] of differingParts(group)) {
+        short.set(label, text);
+      }
+    }
+  }
+  return label => short.get(label) ?? legendText(label);
+}
+
+/**
+ * Return the part of each label where the labels differ, with a few
+ * characters around it and an ellipsis for what is cut off.
+ */
+function differingParts(labels: readonly string[]): Map<string, string> {
+  const split = labels.map(label => Array.from(label));
+  const shortest = Math.min(...split.map(characters => characters.length));
+  let prefix = 0;
+  while (
+    prefix < shortest &&
+    split.every(characters => characters[prefix] === split[0][prefix])
+  ) {
+    prefix++;
+  }
+  let suffix = 0;
+  while (
+    suffix < shortest - prefix &&
+    split.every(
+      characters =>
+        characters[characters.length - 1 - suffix] ===
+        split[0][split[0].length - 1 - suffix]
+    )
+  ) {
+    suffix++;
+  }
+
+  const parts = new Map<string, string>();
+  split.forEach((characters, index) => {
+    const begin = Math.max(0, prefix - LEGEND_CONTEXT);
+    const end = characters.length - Math.max(0, suffix - LEGEND_CONTEXT);
+    const middle = characters.slice(begin, end).join('');
+    const text =
+      (begin > 0 ? '…' : '') +
+      legendText(middle) +
+      (end < characters.length ? '…' : '');
+    parts.set(labels[index], text);
+  });
+  return parts;
 }
 
 /**
@@ -676,7 +777,7 @@ export function FigureView(props: IFigureViewProps): JSX.Element {
         return Plotly.react(
           node,
           figure.data,
-          figure.layout,
+          placeLegend(figure, node.clientWidth),
           chartConfig(Plotly, trans)
         );
       })
@@ -722,6 +823,47 @@ export function FigureView(props: IFigureViewProps): JSX.Element {
       )}
     </div>
   );
+}
+
+/**
+ * Return the layout with the legend under the plot when, at its usual
+ * place on the right, it would take more than `LEGEND_WIDTH_SHARE` of the
+ * plot's width. The width of an entry is estimated from its length.
+ */
+export function placeLegend(
+  figure: IChartFigure,
+  width: number
+): Partial<Layout> {
+  const { layout } = figure;
+  if (layout.showlegend !== true || !(width > 0)) {
+    return layout;
+  }
+  const fontSize = layout.font?.size ?? DEFAULT_FONT_SIZE;
+  let longest = 0;
+  for (const trace of figure.data) {
+    const shown = (trace as { showlegend?: boolean }).showlegend !== false;
+    const name = (trace as { name?: string }).name ?? '';
+    if (shown) {
+      longest = Math.max(longest, Array.from(name).length);
+    }
+  }
+  const estimate =
+    longest * fontSize * AVERAGE_CHARACTER_WIDTH + LEGEND_SYMBOL_WIDTH;
+  if (estimate <= width * LEGEND_WIDTH_SHARE) {
+    return layout;
+  }
+  return {
+    ...layout,
+    legend: {
+      ...layout.legend,
+      orientation: 'h',
+      x: 0,
+      xanchor: 'left',
+      y: 0,
+      yanchor: 'bottom',
+      yref: 'container'
+    }
+  };
 }
 
 /**
