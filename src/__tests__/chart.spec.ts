@@ -773,9 +773,9 @@ describe('model/chart', () => {
   });
 
   describe('pointBudget()', () => {
-    it('should ask for four points per pixel up to the cap', () => {
-      expect(pointBudget(300.4)).toBe(1202);
-      expect(pointBudget(500)).toBe(2000);
+    it('should ask for two points per pixel up to the cap', () => {
+      expect(pointBudget(300.4)).toBe(601);
+      expect(pointBudget(800)).toBe(1600);
       expect(pointBudget(1400)).toBe(2000);
       expect(pointBudget(0)).toBe(2000);
       expect(pointBudget(Number.NaN)).toBe(2000);

@@ -738,17 +738,22 @@ function buildCurve(
 /**
  * Return the number of points to request per series for a plot of a given
  * width in CSS pixels. The server keeps four points per bucket (first,
- * minimum, maximum, last), so four per pixel give each pixel column its own
- * bucket and draw the same line as the full series. The cap is
- * `DEFAULT_MAX_POINTS` for whole series and `ZOOM_MAX_POINTS` for zoomed
- * ranges, so a zoom into a range with fewer points gets every point.
+ * minimum, maximum, last). A whole series gets two points per pixel, up to
+ * `DEFAULT_MAX_POINTS`, which keeps every spike and draws a chart of many
+ * series quickly. A zoomed range gets four per pixel, one bucket per pixel
+ * column, up to `ZOOM_MAX_POINTS`, so a zoom into a range with fewer
+ * points gets every point.
  */
 export function pointBudget(width: number, zoomed = false): number {
   if (!(width > 0)) {
     return DEFAULT_MAX_POINTS;
   }
+  const perPixel = zoomed ? 4 : 2;
   const cap = zoomed ? ZOOM_MAX_POINTS : DEFAULT_MAX_POINTS;
-  return Math.min(cap, Math.max(MIN_POINT_BUDGET, Math.round(4 * width)));
+  return Math.min(
+    cap,
+    Math.max(MIN_POINT_BUDGET, Math.round(perPixel * width))
+  );
 }
 
 /**
