@@ -19,7 +19,7 @@ _MAX_BINS = 50
 
 # Largest bin edge. Plotly computes a bar's middle and sides from its edges,
 # which must stay within its range of safe arithmetic.
-_LARGEST_EDGE = 1e304
+_MAX_EDGE = 1e304
 
 
 def log_bin_edges(values: Sequence[float]) -> list[float]:
@@ -35,8 +35,8 @@ def log_bin_edges(values: Sequence[float]) -> list[float]:
         return []
     smallest, largest = min(positive), max(positive)
     target = min(_MAX_BINS, math.ceil(math.log2(len(positive))) + 1)
-    wanted = (math.log10(largest) - math.log10(smallest)) / target
-    step = next((item for item in _DECADE_STEPS if item >= wanted), _DECADE_STEPS[-1])
+    target_width = (math.log10(largest) - math.log10(smallest)) / target
+    step = next((item for item in _DECADE_STEPS if item >= target_width), _DECADE_STEPS[-1])
 
     # Checked on the values themselves, because the logarithms are rounded.
     first = math.floor(math.log10(smallest) / step)
@@ -51,7 +51,7 @@ def log_bin_edges(values: Sequence[float]) -> list[float]:
     # to the values themselves, and the last bin then includes its end.
     if not edges[0] > 0:
         edges[0] = smallest
-    if not edges[-1] <= _LARGEST_EDGE:
+    if not edges[-1] <= _MAX_EDGE:
         edges[-1] = largest
     return edges
 

@@ -44,7 +44,7 @@ SUMMARY_KINDS = ("line", "scatter", "bar", "histogram")
 
 # Largest magnitude drawn. Plotly leaves values beyond about 1.8e304 out of its
 # axis ranges (its limit for safe arithmetic) and then fails to draw their
-# lines, so the chart leaves them out itself and says so.
+# lines, so the chart leaves them out itself and counts them in a note.
 DRAWABLE_LIMIT = 1e304
 TIME_AXES = ("step", "wall_time", "relative_time")
 _AXIS_TITLES = {

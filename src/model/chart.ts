@@ -86,17 +86,18 @@ export const DEFAULT_MAX_POINTS = 2000;
 /**
  * Largest magnitude drawn. Plotly leaves values beyond about 1.8e304 out of
  * its axis ranges (its limit for safe arithmetic) and then fails to draw
- * their lines, so the chart leaves them out itself and says so.
+ * their lines, so the chart leaves them out itself and counts them in a
+ * note.
  */
 export const DRAWABLE_LIMIT = 1e304;
 
 /**
- * Most points requested per series for a zoomed range. A zoom asks for
+ * Maximum points requested per series for a zoomed range. A zoom is for
  * detail, so a wide plot gets four points per pixel up to this cap.
  */
 export const ZOOM_MAX_POINTS = 8000;
 
-/** Fewest points requested per series, for plots only a few pixels wide. */
+/** Minimum points requested per series, for plots only a few pixels wide. */
 const MIN_POINT_BUDGET = 100;
 
 /**
@@ -339,12 +340,12 @@ export function chartOptions(
 
 /**
  * Fill the columns not chosen yet (empty `x`, `y` or `metric`) from the
- * data: x is the first numeric parameter that varies between components,
+ * data. x is the first numeric parameter that varies between components,
  * preferring the user's hyperparameters to the `SageMaker.` ones the jobs
- * log (else the first numeric parameter, else the first parameter, else a
- * metric), y the Last value of the first metric, and the time series
- * metric the first metric. Chosen columns stay, even when no component
- * has them any more.
+ * log. Without one, x is the first numeric parameter, else the first
+ * parameter, else a metric. y is the Last value of the first metric, and
+ * so is the time series metric. Chosen columns stay, even when no
+ * component has them any more.
  */
 export function fillChartDefaults(
   properties: IChartProperties,

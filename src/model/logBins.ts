@@ -16,7 +16,7 @@ const MAX_BINS = 50;
  * Largest bin edge. Plotly computes a bar's middle and sides from its
  * edges, which must stay within its range of safe arithmetic.
  */
-const LARGEST_EDGE = 1e304;
+const MAX_EDGE = 1e304;
 
 /**
  * One bin: values from `start` (included) to `end` (excluded).
@@ -42,9 +42,9 @@ export function logBinEdges(values: readonly number[]): number[] {
   const smallest = Math.min(...positive);
   const largest = Math.max(...positive);
   const target = Math.min(MAX_BINS, Math.ceil(Math.log2(positive.length)) + 1);
-  const wanted = (Math.log10(largest) - Math.log10(smallest)) / target;
+  const targetWidth = (Math.log10(largest) - Math.log10(smallest)) / target;
   const step =
-    DECADE_STEPS.find(candidate => candidate >= wanted) ??
+    DECADE_STEPS.find(candidate => candidate >= targetWidth) ??
     DECADE_STEPS[DECADE_STEPS.length - 1];
 
   // The first edge lies at or below the smallest value and the last above
@@ -68,7 +68,7 @@ export function logBinEdges(values: readonly number[]): number[] {
   if (!(edges[0] > 0)) {
     edges[0] = smallest;
   }
-  if (!(edges[edges.length - 1] <= LARGEST_EDGE)) {
+  if (!(edges[edges.length - 1] <= MAX_EDGE)) {
     edges[edges.length - 1] = largest;
   }
   return edges;

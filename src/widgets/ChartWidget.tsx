@@ -25,7 +25,11 @@ import {
   timeSeriesData,
   updateChartProperties
 } from '../model/chart';
-import { fetchChartSeries, type ISeriesResult } from '../model/chartSeries';
+import {
+  fetchChartSeries,
+  type ISeriesRequest,
+  type ISeriesResult
+} from '../model/chartSeries';
 import { chartLabel, chartNotes, emptyMessage } from '../components/chartNotes';
 import {
   fetchComponents,
@@ -462,15 +466,9 @@ export class ChartContent extends ReactWidget {
     // A zoom stays when the data reloads, so its range is fetched again.
     const ticket = this._zoom.start();
     this._seriesStale = false;
-    const { metric, xAxis } = this._properties;
-    const requests = names.map(name => ({ name }));
-    const series = await fetchChartSeries(
-      this._client,
-      metric,
-      xAxis,
-      requests,
-      budget,
-      this._logX()
+    const series = await this._fetchSeries(
+      names.map(name => ({ name })),
+      budget
     );
     const zoomed =
       ticket && !this.isDisposed
@@ -540,8 +538,18 @@ export class ChartContent extends ReactWidget {
     whole: Map<string, IMetricSeries>,
     budget: number
   ): Promise<ISeriesResult> {
+    const requests = zoomRequests(range, whole, this._properties.xAxis);
+    return this._fetchSeries(requests, budget);
+  }
+
+  /**
+   * Fetch the chart's metric along its x axis for each request.
+   */
+  private _fetchSeries(
+    requests: readonly ISeriesRequest[],
+    budget: number
+  ): Promise<ISeriesResult> {
     const { metric, xAxis } = this._properties;
-    const requests = zoomRequests(range, whole, xAxis);
     return fetchChartSeries(
       this._client,
       metric,
