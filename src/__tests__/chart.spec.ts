@@ -13,11 +13,13 @@ import {
   buildFigure,
   chartConfig,
   escapePlotlyText,
-  legendText,
-  legendTexts,
-  placeLegend,
   loadPlotly
 } from '../components/ChartView';
+import {
+  legendText,
+  legendTexts,
+  placeLegend
+} from '../components/chartLegend';
 import {
   chartOptions,
   componentLabels,
