@@ -28,8 +28,6 @@ import {
   type IChartProperties,
   parseChartProperties,
   parseColumnKey,
-  pointBudget,
-  smoothValues,
   summaryData,
   timeSeriesData,
   updateChartProperties
@@ -41,6 +39,8 @@ import {
   sharedExperimentNames
 } from '../model/chartCode';
 import { codeRange } from '../model/chartZoom';
+import { pointBudget } from '../model/pointBudget';
+import { smoothValues } from '../model/smoothing';
 import { localTimeText } from '../model/localTime';
 import { sortMetricPoints } from '../model/metricPoints';
 import { RevisionMonitor } from '../model/revision';

@@ -1,7 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { caretDownIcon, caretRightIcon } from '@jupyterlab/ui-components';
 import React, { useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { pointBudget } from '../model/chart';
+import { pointBudget } from '../model/pointBudget';
 import type {
   DescribeChartsModel,
   IArtifactChartEntry,

@@ -3,6 +3,7 @@ import { displayName, formatNumber, toNumber } from './format';
 import { localTimeText } from './localTime';
 import { seriesTimeOrigin, sortMetricPoints } from './metricPoints';
 import { metricValue, parentNames } from './tableCells';
+import { clampSmoothing, smoothValues } from './smoothing';
 import { METRIC_STATISTICS, type MetricStatistic } from './tableColumns';
 
 /**
@@ -74,15 +75,6 @@ export interface IChartProperties {
 /** The chart properties, under the name the chart widget options use. */
 export type ChartProperties = IChartProperties;
 
-/** Largest smoothing weight, because at 1 the average would never move. */
-export const MAX_SMOOTHING = 0.99;
-
-/**
- * Most points requested per time series, and the number requested when the
- * chart's width is unknown. It bounds the data of a chart of many series.
- */
-export const DEFAULT_MAX_POINTS = 2000;
-
 /**
  * Largest magnitude drawn. Plotly leaves values beyond about 1.8e304 out of
  * its axis ranges (its limit for safe arithmetic) and then fails to draw
@@ -90,15 +82,6 @@ export const DEFAULT_MAX_POINTS = 2000;
  * note.
  */
 export const DRAWABLE_LIMIT = 1e304;
-
-/**
- * Maximum points requested per series for a zoomed range. A zoom is for
- * detail, so a wide plot gets four points per pixel up to this cap.
- */
-export const ZOOM_MAX_POINTS = 8000;
-
-/** Minimum points requested per series, for plots only a few pixels wide. */
-const MIN_POINT_BUDGET = 100;
 
 /**
  * Properties before the data is known: a summary line chart whose columns
@@ -573,29 +556,6 @@ export function summaryData(
 }
 
 /**
- * Smooth values with an exponential moving average:
- * `s[i] = weight * s[i - 1] + (1 - weight) * v[i]`, starting from the
- * first value. `null` values stay `null` and do not move the average.
- */
-export function smoothValues(
-  values: readonly (number | null)[],
-  weight: number
-): (number | null)[] {
-  const w = clampSmoothing(weight);
-  if (w === 0) {
-    return [...values];
-  }
-  let last: number | null = null;
-  return values.map(value => {
-    if (value === null) {
-      return null;
-    }
-    last = last === null ? value : w * last + (1 - w) * value;
-    return last;
-  });
-}
-
-/**
  * Prepare the curves of a time series chart: one per component that has
  * points of the metric, grouped by colour.
  *
@@ -737,27 +697,6 @@ function buildCurve(
 }
 
 /**
- * Return the number of points to request per series for a plot of a given
- * width in CSS pixels. The server keeps four points per bucket (first,
- * minimum, maximum, last). A whole series gets two points per pixel, up to
- * `DEFAULT_MAX_POINTS`, which keeps every spike and draws a chart of many
- * series quickly. A zoomed range gets four per pixel, one bucket per pixel
- * column, up to `ZOOM_MAX_POINTS`, so a zoom into a range with fewer
- * points gets every point.
- */
-export function pointBudget(width: number, zoomed = false): number {
-  if (!(width > 0)) {
-    return DEFAULT_MAX_POINTS;
-  }
-  const perPixel = zoomed ? 4 : 2;
-  const cap = zoomed ? ZOOM_MAX_POINTS : DEFAULT_MAX_POINTS;
-  return Math.min(
-    cap,
-    Math.max(MIN_POINT_BUDGET, Math.round(perPixel * width))
-  );
-}
-
-/**
  * Tell whether plotly can draw a value: a finite number within
  * `DRAWABLE_LIMIT`, or a text category.
  */
@@ -847,16 +786,6 @@ function groupBy<T>(
     list.sort((a, b) => compareChartValues(a.value, b.value));
   }
   return list.map(({ key, label, items }) => ({ key, label, items }));
-}
-
-/**
- * Return a smoothing factor within 0 and `MAX_SMOOTHING`.
- */
-export function clampSmoothing(value: number): number {
-  if (!Number.isFinite(value) || value <= 0) {
-    return 0;
-  }
-  return Math.min(value, MAX_SMOOTHING);
 }
 
 /**

@@ -1,11 +1,11 @@
 import {
   type ChartColor,
-  clampSmoothing,
   compareText,
   type IChartProperties,
   parseColumnKey,
   type TimeAxis
 } from './chart';
+import { clampSmoothing } from './smoothing';
 import type { ITrialComponent } from '../api/types';
 import { parentNames } from './tableCells';
 import { FILTERS_PER_LIST } from './tableFilter';

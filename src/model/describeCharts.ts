@@ -4,11 +4,11 @@ import type { IMetricSeries, ITrialComponent } from '../api/types';
 import type { ChartArtifactDirection, IExperimentsClient } from '../tokens';
 import {
   DEFAULT_CHART_PROPERTIES,
-  DEFAULT_MAX_POINTS,
   type IChartProperties,
   type ITimeSeriesData,
   timeSeriesData
 } from './chart';
+import { DEFAULT_MAX_POINTS } from './pointBudget';
 
 /** Media type of the chart files that the SDK's Tracker logs. */
 export const CHART_MEDIA_TYPE = 'application/json';

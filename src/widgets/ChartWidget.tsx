@@ -20,11 +20,11 @@ import {
   type IChartProperties,
   type IComponentSeries,
   parseChartProperties,
-  pointBudget,
   summaryData,
   timeSeriesData,
   updateChartProperties
 } from '../model/chart';
+import { pointBudget } from '../model/pointBudget';
 import {
   fetchChartSeries,
   type ISeriesRequest,
