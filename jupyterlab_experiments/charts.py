@@ -22,19 +22,27 @@ import itertools
 import json
 import math
 import numbers
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from ._clients import resolve_client
-from ._downsample import MAX_POINTS_MIN, downsample
-from ._limits import METRIC_NAME_MAX, check_name, check_text
+from ._chart_args import (
+    check_client,
+    checked_choice,
+    checked_flag,
+    checked_max_points,
+    checked_smoothing,
+    checked_title,
+    checked_x_range,
+    resolved_components,
+)
+from ._chart_notes import DRAWABLE_LIMIT, add_notes, count_text, drawable, is_are, log_note
+from ._chart_series import LineOptions, Omitted, Series, layout_range, series_traces
+from ._limits import METRIC_NAME_MAX, check_text
 from ._log_bins import count_log_bins, log_bin_edges
-from ._series_window import Span, finite_float
-from ._time import iso_utc, to_epoch
+from ._series_window import finite_float
 from .exceptions import ResourceNotFound, ValidationError, quote_value
 
 if TYPE_CHECKING:
@@ -42,10 +50,6 @@ if TYPE_CHECKING:
 
 SUMMARY_KINDS = ("line", "scatter", "bar", "histogram")
 
-# Largest magnitude drawn. Plotly leaves values beyond about 1.8e304 out of its
-# axis ranges (its limit for safe arithmetic) and then fails to draw their
-# lines, so the chart leaves them out itself and counts them in a note.
-DRAWABLE_LIMIT = 1e304
 TIME_AXES = ("step", "wall_time", "relative_time")
 _AXIS_TITLES = {
     "step": "Step",
@@ -53,11 +57,6 @@ _AXIS_TITLES = {
     "relative_time": "Relative time (s)",
 }
 _SORT_BY = {"step": "Step", "wall_time": "Timestamp", "relative_time": "Timestamp"}
-# Lines of up to this many points also draw markers, so single points between
-# gaps stay visible.
-_MARKERS_MAX = 100
-# Opacity of the raw series drawn behind a smoothed one.
-_RAW_OPACITY = 0.25
 # Top margin of a figure without a title, in pixels: room for the mode bar.
 _UNTITLED_TOP_MARGIN = 40
 
@@ -138,13 +137,13 @@ def summary_chart(
     ...     y="test:loss - Last",
     ... )
     """
-    kind = _checked_choice("kind", kind, SUMMARY_KINDS)
+    kind = checked_choice("kind", kind, SUMMARY_KINDS)
     x = _checked_column_name("x", x)
     y = _checked_y(y, kind)
     color = None if color is None else _checked_column_name("color", color)
-    log_x = _checked_flag("log_x", log_x)
-    log_y = _checked_flag("log_y", log_y)
-    title = _checked_title(title)
+    log_x = checked_flag("log_x", log_x)
+    log_y = checked_flag("log_y", log_y)
+    title = checked_title(title)
 
     go = _plotly()
     frame = _frame(data)
@@ -198,7 +197,7 @@ def summary_chart(
         # Plotly's default top margin of 100 pixels leaves room for a title;
         # without one it would take a third of a notebook figure's height.
         figure.update_layout(margin={"t": _UNTITLED_TOP_MARGIN})
-    _add_notes(figure, notes)
+    add_notes(figure, notes)
     return figure
 
 
@@ -313,7 +312,7 @@ def _summary_rows(
         if any(value is None for value in values):
             missing += 1
             continue
-        if any(_is_number(value) and not _drawable(value) for value in values):
+        if any(_is_number(value) and not drawable(value) for value in values):
             infinite += 1
             continue
         display = display or name
@@ -323,17 +322,17 @@ def _summary_rows(
     if missing:
         columns = x if y is None else f"{x} or {y}"
         notes.append(
-            _count(missing, "trial component has", "trial components have")
-            + f" no value of {columns} and {_is_are(missing)} not shown."
+            count_text(missing, "trial component has", "trial components have")
+            + f" no value of {columns} and {is_are(missing)} not shown."
         )
     if infinite:
         notes.append(
-            _count(
+            count_text(
                 infinite,
                 f"point whose value is infinite or beyond ±{DRAWABLE_LIMIT:g}",
                 f"points whose values are infinite or beyond ±{DRAWABLE_LIMIT:g}",
             )
-            + f" {_is_are(infinite)} not shown."
+            + f" {is_are(infinite)} not shown."
         )
     return rows
 
@@ -527,24 +526,24 @@ def time_series_chart(
         is left out, and a note on the figure names it.
     """
     metric = check_text("metric", metric, METRIC_NAME_MAX, min_length=1)
-    x = _checked_choice("x", x, TIME_AXES)
-    max_points = _checked_max_points(max_points)
-    smoothing = _checked_smoothing(smoothing)
-    log_x = _checked_flag("log_x", log_x)
+    x = checked_choice("x", x, TIME_AXES)
+    max_points = checked_max_points(max_points)
+    smoothing = checked_smoothing(smoothing)
+    log_x = checked_flag("log_x", log_x)
     if log_x and x == "wall_time":
         raise ValidationError.invalid("log_x", log_x, "must be False with x='wall_time'")
-    log_y = _checked_flag("log_y", log_y)
-    show_raw = _checked_flag("show_raw", show_raw)
-    bounds = _checked_x_range(x_range, x)
+    log_y = checked_flag("log_y", log_y)
+    show_raw = checked_flag("show_raw", show_raw)
+    bounds = checked_x_range(x_range, x)
     if log_x and bounds is not None and bounds[0] <= 0:
         raise ValidationError.invalid("x_range", x_range, "must be above 0 on a log x axis")
-    title = _checked_title(title)
-    _check_client(sagemaker_boto_client)
-    resolved = _resolved_components(components, sagemaker_boto_client)
+    title = checked_title(title)
+    check_client(sagemaker_boto_client)
+    resolved = resolved_components(components, sagemaker_boto_client)
 
     go = _plotly()
-    options = _LineOptions(metric, max_points, smoothing, log_x, log_y, show_raw)
-    omitted = _Omitted()
+    options = LineOptions(metric, max_points, smoothing, log_x, log_y, show_raw)
+    omitted = Omitted()
     figure = go.Figure()
     palette = _palette()
     for index, (name, display, client) in enumerate(resolved):
@@ -557,337 +556,24 @@ def time_series_chart(
                 raise
             omitted.without_metric.append(name)
             continue
-        series = _Series.from_points(response["Points"], x)
+        series = Series.from_points(response["Points"], x)
         window = series.window(bounds, x)
         omitted.count(series, options, window)
         color = palette[index % len(palette)]
-        figure.add_traces(_series_traces(go, series, window, name, display, color, options))
+        figure.add_traces(series_traces(go, series, window, name, display, color, options))
 
     figure.update_layout(
         title=html.escape(metric if title is None else title),
         xaxis={
             "title": {"text": _AXIS_TITLES[x]},
             "type": "date" if x == "wall_time" else "log" if log_x else "linear",
-            **_layout_range(bounds, x, log_x),
+            **layout_range(bounds, x, log_x),
         },
         yaxis={"title": {"text": html.escape(metric)}, "type": "log" if log_y else "linear"},
         legend_title_text="Trial component",
     )
-    _add_notes(figure, omitted.notes(metric, options))
+    add_notes(figure, omitted.notes(metric, options))
     return figure
-
-
-def _checked_max_points(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ValidationError.invalid("max_points", value, "must be an integer")
-    if value < MAX_POINTS_MIN:
-        raise ValidationError.invalid("max_points", value, f"must be at least {MAX_POINTS_MIN}")
-    return int(value)
-
-
-def _checked_smoothing(value: Any) -> float:
-    weight = finite_float(value)
-    if weight is None or not 0 <= weight < 1:
-        raise ValidationError.invalid("smoothing", value, "must be a number from 0 to below 1")
-    return weight
-
-
-def _check_client(client: Any) -> None:
-    if client is not None and not callable(getattr(client, "get_metric_data", None)):
-        raise ValidationError.invalid(
-            "sagemaker_boto_client",
-            client,
-            "must be a client with boto3's get_metric_data method, such as LocalSageMakerClient",
-        )
-
-
-_COMPONENTS_RULE = "must be a TrialComponent, a trial component name, or a list of them"
-
-
-def _resolved_components(components: Any, client: Any) -> list[tuple[str, str, Any]]:
-    """Return (name, display name, client) of each component."""
-    resolved = []
-    for component in _component_list(components):
-        if isinstance(component, str):
-            name, display, own_client = str(component), str(component), None
-        else:
-            name = getattr(component, "trial_component_name", None)
-            if not isinstance(name, str):
-                raise ValidationError.invalid("components", component, _COMPONENTS_RULE)
-            display = getattr(component, "display_name", None) or name
-            own_client = getattr(component, "sagemaker_boto_client", None)
-        check_name("components", name)
-        if own_client is None:
-            own_client = resolve_client(client)
-        resolved.append((name, display, own_client))
-    return resolved
-
-
-def _component_list(components: Any) -> list[Any]:
-    """Return ``components`` as a list, a single component or name as a list of one."""
-    # Iterating over these yields column labels, keys or byte values, never
-    # components, so they would fail later with a misleading message.
-    if isinstance(components, pd.DataFrame):
-        raise ValidationError.invalid(
-            "components",
-            "DataFrame",
-            f"{_COMPONENTS_RULE}. For a table, pass its TrialComponentName column, "
-            'e.g. frame["TrialComponentName"]',
-        )
-    if isinstance(components, (Mapping, bytes, bytearray)):
-        raise ValidationError.invalid("components", type(components).__name__, _COMPONENTS_RULE)
-
-    if isinstance(components, str) or not isinstance(components, Iterable):
-        return [components]
-    return list(components)
-
-
-@dataclass(frozen=True)
-class _Series:
-    """The points of one metric as drawn: x values, bucketing positions and values.
-
-    ``positions`` are numbers that grow along x (steps or epoch seconds), which
-    downsampling buckets over. Points without a step are already left out of
-    a step axis and counted in ``without_step``.
-    """
-
-    x: np.ndarray
-    positions: np.ndarray
-    values: np.ndarray
-    without_step: int
-
-    @classmethod
-    def from_points(cls, points: Sequence[dict[str, Any]], axis: str) -> _Series:
-        """Build the series from ``get_metric_data`` points, in the order of ``axis``."""
-        timestamps = np.array([point["Timestamp"] for point in points], dtype=float)
-        values = np.array([point["Value"] for point in points], dtype=float)
-        if axis == "step":
-            has_step = np.array([point["Step"] is not None for point in points], dtype=bool)
-            steps = np.array(
-                [point["Step"] for point in points if point["Step"] is not None], dtype=np.int64
-            )
-            without_step = int((~has_step).sum())
-            return cls(steps, steps.astype(float), values[has_step], without_step)
-        if axis == "relative_time":
-            # Points come in time order, so the first one is the earliest.
-            relative = timestamps - timestamps[0] if timestamps.size else timestamps
-            return cls(relative, timestamps, values, 0)
-        microseconds = np.round(timestamps * 1e6).astype(np.int64)
-        return cls(microseconds.astype("datetime64[us]"), timestamps, values, 0)
-
-    def window(self, bounds: tuple[float, float] | None, axis: str) -> Span:
-        """Return the points inside ``bounds`` on ``axis``, and one neighbour at each end.
-
-        Bounds are steps, epoch seconds for ``wall_time``, or seconds since
-        the first point for ``relative_time``.
-        """
-        if bounds is None:
-            return Span.of(self.positions, None, None)
-        low, high = bounds
-        if axis == "relative_time" and self.positions.size:
-            low, high = low + self.positions[0], high + self.positions[0]
-        return Span.of(self.positions, low, high)
-
-
-@dataclass(frozen=True)
-class _LineOptions:
-    """The arguments of ``time_series_chart`` that shape every line."""
-
-    metric: str
-    max_points: int
-    smoothing: float
-    log_x: bool
-    log_y: bool
-    show_raw: bool
-
-
-@dataclass
-class _Omitted:
-    """Counts of the points and components that a time-series chart cannot draw."""
-
-    without_metric: list[str] = field(default_factory=list)
-    without_step: int = 0
-    non_finite: int = 0
-    non_positive: int = 0
-    non_positive_x: int = 0
-
-    def count(self, series: _Series, options: _LineOptions, window: Span) -> None:
-        """Count a series' points without a step, NaN or infinite, and <= 0 on a log axis.
-
-        Only points inside ``window`` count, except those without a step,
-        which have no place on any part of a step axis.
-        """
-        values = series.values[window.begin : window.end]
-        finite = _drawable_array(values)
-        self.without_step += series.without_step
-        self.non_finite += int((~finite).sum())
-        if options.log_y:
-            self.non_positive += int((finite & (values <= 0)).sum())
-        if options.log_x:
-            self.non_positive_x += int((series.x[window.begin : window.end] <= 0).sum())
-
-    def notes(self, metric: str, options: _LineOptions) -> list[str]:
-        """Return one sentence per kind of omission."""
-        notes = []
-        if self.without_metric:
-            names = self.without_metric
-            shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-            notes.append(
-                _count(len(names), "trial component has", "trial components have")
-                + f" no metric {metric}: {shown}."
-            )
-        if self.without_step:
-            notes.append(
-                _count(self.without_step, "point without a step", "points without a step")
-                + f" {_is_are(self.without_step)} not shown; chart against wall_time to see them."
-            )
-        if self.non_finite:
-            notes.append(
-                _count(
-                    self.non_finite,
-                    f"point whose value is NaN, infinite or beyond ±{DRAWABLE_LIMIT:g}",
-                    f"points whose values are NaN, infinite or beyond ±{DRAWABLE_LIMIT:g}",
-                )
-                + f" {_is_are(self.non_finite)} not shown."
-            )
-        if options.log_x and self.non_positive_x:
-            notes.append(
-                _count(self.non_positive_x, "point at an x", "points at x values")
-                + f" ≤ 0 {_is_are(self.non_positive_x)} not shown on the log x axis."
-            )
-        if options.log_y and self.non_positive:
-            notes.append(_log_note(self.non_positive, "y"))
-        return notes
-
-
-def _series_traces(
-    go: Any,
-    series: _Series,
-    window: Span,
-    name: str,
-    display: str,
-    color: str,
-    options: _LineOptions,
-) -> list[Any]:
-    """Return the traces of one component: the series, or its smoothed line over a faint raw one."""
-    lines = [("raw", series.values)]
-    if options.smoothing:
-        lines = [("smoothed", _smoothed(series.values, options.smoothing))]
-        if options.show_raw:
-            lines.insert(0, ("raw", series.values))
-
-    # On a log axis the buckets are equal in log10 of the x values drawn:
-    # steps, or seconds since the first point.
-    bucket_x = series.x.astype(float) if options.log_x else series.positions
-    traces = []
-    for role, values in lines:
-        inside = slice(window.begin, window.end)
-        kept = window.with_neighbours(
-            downsample(bucket_x[inside], values[inside], options.max_points, options.log_x)
-        )
-        drawn = values[kept]
-        hidden = ~_drawable_array(drawn)
-        if options.log_y:
-            hidden |= drawn <= 0
-        if options.log_x:
-            hidden |= series.x[kept] <= 0
-        # NaN leaves a gap in the line instead of joining its neighbours.
-        y = np.where(hidden, np.nan, drawn)
-        faint = role == "raw" and options.smoothing > 0
-        traces.append(
-            go.Scatter(
-                x=series.x[kept],
-                y=y,
-                name=html.escape(name),
-                legendgroup=name,
-                showlegend=not faint,
-                mode="lines+markers" if kept.size <= _MARKERS_MAX else "lines",
-                line={"color": color},
-                opacity=_RAW_OPACITY if faint else None,
-                meta=[html.escape(display), html.escape(name), html.escape(options.metric)],
-                hovertemplate="<b>%{meta[0]}</b><br>%{meta[1]}<br>x: %{x}<br>"
-                + ("raw " if faint else "")
-                + "%{meta[2]}: %{y}<extra></extra>",
-            )
-        )
-    return traces
-
-
-def _checked_x_range(x_range: Any, axis: str) -> tuple[float, float] | None:
-    """Return the bounds of ``x_range`` as numbers on ``axis``, or None for the whole axis."""
-    if x_range is None:
-        return None
-    is_array = isinstance(x_range, np.ndarray) and x_range.ndim == 1
-    is_sequence = isinstance(x_range, Sequence) and not isinstance(x_range, (str, bytes, bytearray))
-    if not (is_array or is_sequence) or len(x_range) != 2:
-        raise ValidationError.invalid(
-            "x_range",
-            x_range,
-            "must be a pair (low, high), as a sequence or 1-D array of two bounds",
-        )
-
-    if axis == "wall_time":
-        low, high = (to_epoch(bound, "x_range") for bound in x_range)
-    else:
-        low, high = (finite_float(bound) for bound in x_range)
-        if low is None or high is None:
-            raise ValidationError.invalid("x_range", x_range, "must be a pair of finite numbers")
-    if low > high:
-        raise ValidationError.invalid("x_range", x_range, "low must not exceed high")
-    return low, high
-
-
-def _drawable(value: float) -> bool:
-    return math.isfinite(value) and abs(value) <= DRAWABLE_LIMIT
-
-
-def _drawable_array(values: np.ndarray) -> np.ndarray:
-    with np.errstate(invalid="ignore"):
-        return np.isfinite(values) & (np.abs(values) <= DRAWABLE_LIMIT)
-
-
-def _layout_range(
-    bounds: tuple[float, float] | None, axis: str, log_x: bool = False
-) -> dict[str, Any]:
-    """Return the x axis layout that shows ``bounds``, or nothing for the whole axis."""
-    if bounds is None:
-        return {}
-    if axis == "wall_time":
-        # The traces carry naive UTC times, so the range leaves out the "Z".
-        return {"range": [iso_utc(bound).removesuffix("Z") for bound in bounds]}
-    if log_x:
-        # Plotly reads the range of a log axis as powers of ten.
-        return {"range": [math.log10(bound) for bound in bounds]}
-    return {"range": list(bounds)}
-
-
-def _smoothed(values: np.ndarray, weight: float) -> np.ndarray:
-    finite = _drawable_array(values)
-    series = pd.Series(np.where(finite, values, np.nan))
-    average = series.ewm(alpha=1 - weight, adjust=False, ignore_na=True).mean().to_numpy()
-    return np.where(finite, average, np.nan)
-
-
-# -- argument checks shared by both charts -------------------------------------
-
-
-def _checked_choice(field: str, value: Any, choices: tuple[str, ...]) -> str:
-    # The type test comes first, because `in` compares an array element-wise.
-    if not isinstance(value, str) or value not in choices:
-        raise ValidationError.invalid(field, value, f"must be one of {', '.join(choices)}")
-    return value
-
-
-def _checked_flag(field: str, value: Any) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        raise ValidationError.invalid(field, value, "must be a bool (True or False)")
-    return bool(value)
-
-
-def _checked_title(value: Any) -> str | None:
-    if value is not None and (not isinstance(value, str) or not value):
-        raise ValidationError.invalid("title", value, "must be a non-empty string or None")
-    return value
 
 
 # -- axes, values and notes ----------------------------------------------------
@@ -932,7 +618,7 @@ class _Axis:
             return rows
         kept = [row for row in rows if row[key] > 0]
         if len(kept) < len(rows):
-            notes.append(_log_note(len(rows) - len(kept), key))
+            notes.append(log_note(len(rows) - len(kept), key))
         return kept
 
     def layout(self) -> dict[str, Any]:
@@ -1003,42 +689,7 @@ def _order_key(value: Any) -> tuple[int, Any]:
     return (1, str(value))
 
 
-def _count(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count == 1 else plural}"
-
-
-def _is_are(count: int) -> str:
-    return "is" if count == 1 else "are"
-
-
-def _log_note(count: int, axis: str) -> str:
-    return (
-        _count(count, "point with a value", "points with values")
-        + f" ≤ 0 {_is_are(count)} not shown on the log {axis} axis."
-    )
-
-
 def _palette() -> list[str]:
     import plotly.colors
 
     return list(plotly.colors.qualitative.Plotly)
-
-
-def _add_notes(figure: go.Figure, notes: list[str]) -> None:
-    if not notes:
-        return
-    figure.add_annotation(
-        text="<br>".join(html.escape(note) for note in notes),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=1,
-        xanchor="left",
-        yanchor="bottom",
-        align="left",
-        showarrow=False,
-        font={"size": 11},
-    )
-    # 100 pixels is plotly's default top margin.
-    top = figure.layout.margin.t if figure.layout.margin.t is not None else 100
-    figure.update_layout(margin={"t": top + 16 * len(notes)})
