@@ -391,12 +391,17 @@ def _groups(rows: list[dict[str, Any]]) -> list[tuple[str | None, list[dict[str,
 def _log_histogram_trace(
     go: Any, rows: list[dict[str, Any]], edges: list[float], label: str | None, color: str | None
 ) -> Any:
-    """Return log bins as bars, each centred between its edges and as wide as they are apart."""
+    """Return log bins as bars, each starting at its bin's start and as wide as the bin.
+
+    Plotly places a bar given by its middle with rounding that moves the edges
+    of bins many decades wide, so each bar is given by its start (offset 0).
+    """
     counts = count_log_bins([row["x"] for row in rows], edges)
     bins = list(itertools.pairwise(edges))
     name = "(no value)" if label is None and color is not None else label
     return go.Bar(
-        x=[(low + high) / 2 for low, high in bins],
+        x=[low for low, _ in bins],
+        offset=0,
         width=[high - low for low, high in bins],
         y=counts,
         name=None if name is None else html.escape(name),

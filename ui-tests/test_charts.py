@@ -10,6 +10,7 @@ The plotted data is read from plotly's graph div (``data`` and
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
 import time
@@ -448,6 +449,38 @@ def test_switch_chart_types(page: Page, five_trials: ChartData, screenshot_dir) 
     assert len(widths) == len([count for count in state["traces"][0]["y"] if count > 0])
     assert all(width > 5 for width in widths)
     page.screenshot(path=str(screenshot_dir / "chart-histogram-log.png"))
+
+
+def test_log_histogram_bars_cover_their_bins(page: Page, lab_server) -> None:
+    """Bins five decades wide still start and end on their edges."""
+    client = lab_server.client
+    client.create_experiment(ExperimentName="log-histogram")
+    client.create_trial(TrialName="log-histogram-trial", ExperimentName="log-histogram")
+    for power in range(-9, 10):
+        name = f"power-{power + 9}"
+        client.create_trial_component(TrialComponentName=name, Parameters={"p": 10.0**power})
+        client.associate_trial_component(TrialComponentName=name, TrialName="log-histogram-trial")
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    add_chart_from_panel(page, "log-histogram", "log-histogram-trial")
+    choose(page, "Chart type", "histogram")
+    log_box(page, "X axis").check()
+    state = wait_for_plot(plot(page), lambda state: state["traces"][0]["type"] == "bar")
+    assert sum(state["traces"][0]["y"]) == 19
+
+    # The bars, left to right, in pixels of the plot area.
+    sides = plot(page).evaluate(
+        """node => {
+            const area = node.querySelector('.nsewdrag').getBoundingClientRect();
+            return Array.from(node.querySelectorAll('.barlayer .point path'))
+                .map(path => path.getBoundingClientRect())
+                .map(box => [box.left - area.left, box.right - area.left, area.width])
+                .sort((a, b) => a[0] - b[0]);
+        }"""
+    )
+    assert abs(sides[0][0]) < 1.5
+    assert abs(sides[-1][1] - sides[-1][2]) < 1.5
+    for before, after in itertools.pairwise(sides):
+        assert abs(after[0] - before[1]) < 1.5
 
 
 # -- time series ---------------------------------------------------------------------

@@ -933,14 +933,11 @@ describe('model/chart', () => {
       };
       expect(trace.type).toBe('bar');
       expect(trace.y.reduce((sum, count) => sum + count, 0)).toBe(5);
-      // Each bar's sides, the middle ± half the width, are its bin edges,
-      // which are equally wide in log space.
-      const starts = trace.x.map(
-        (middle, index) => middle - trace.width[index] / 2
-      );
-      const ends = trace.x.map(
-        (middle, index) => middle + trace.width[index] / 2
-      );
+      // Each bar runs from its start over its width, between bin edges
+      // that are equally wide in log space.
+      expect((trace as { offset?: number }).offset).toBe(0);
+      const starts = trace.x;
+      const ends = trace.x.map((start, index) => start + trace.width[index]);
       for (let index = 1; index < starts.length; index++) {
         expect(starts[index]).toBeCloseTo(ends[index - 1], 10);
         expect(Math.log10(ends[index]) - Math.log10(starts[index])).toBeCloseTo(

@@ -349,9 +349,10 @@ function summaryFigure(
 }
 
 /**
- * Draw counted log bins as bars between their edges. A bar's position and
- * width are in data units, so the middle of the edges and their distance
- * put its sides on the edges of a log axis.
+ * Draw counted log bins as bars between their edges. Each bar starts at
+ * its bin's start (offset 0) and is as wide as the bin in data units.
+ * Plotly places a bar given by its middle with rounding that moves the
+ * edges of bins many decades wide, so the middle is not used.
  */
 function logHistogramTrace(
   bins: readonly ILogBin[],
@@ -362,7 +363,8 @@ function logHistogramTrace(
   return {
     type: 'bar',
     name: style.name,
-    x: bins.map(bin => (bin.start + bin.end) / 2),
+    x: bins.map(bin => bin.start),
+    offset: 0,
     width: bins.map(bin => bin.end - bin.start),
     y: bins.map(bin => bin.count),
     marker: { color: style.color },

@@ -958,8 +958,9 @@ def test_log_x_histogram_bins_in_log_space():
     (trace,) = figure.data
     assert trace.type == "bar"
     assert sum(trace.y) == 5
-    starts = [middle - width / 2 for middle, width in zip(trace.x, trace.width, strict=True)]
-    ends = [middle + width / 2 for middle, width in zip(trace.x, trace.width, strict=True)]
+    assert trace.offset == 0
+    starts = list(trace.x)
+    ends = [start + width for start, width in zip(trace.x, trace.width, strict=True)]
     # Neighbouring bars share an edge, and every bin is as wide in log space.
     assert starts[1:] == pytest.approx(ends[:-1])
     log_widths = [np.log10(end) - np.log10(start) for start, end in zip(starts, ends, strict=True)]
