@@ -785,6 +785,15 @@ def test_long_trial_names_keep_the_plot_wide(page: Page, lab_server, screenshot_
     assert widths[0] > 0.7 * widths[1]
     page.screenshot(path=str(screenshot_dir / "chart-long-legend.png"))
 
+    # On a wide plot the legend returns to the right of it.
+    orientation = "node => (node.layout.legend || {}).orientation || 'v'"
+    assert plot(page).evaluate(orientation) == "h"
+    page.set_viewport_size({"width": 2600, "height": 1000})
+    deadline = time.monotonic() + 10
+    while plot(page).evaluate(orientation) != "v":
+        assert time.monotonic() < deadline, "the legend stayed under the wide plot"
+        time.sleep(0.1)
+
 
 def test_chart_outlives_deleted_component(page: Page, lab_server) -> None:
     """Deleting one charted component leaves the other drawn and updating."""

@@ -662,6 +662,8 @@ export function FigureView(props: IFigureViewProps): JSX.Element {
   const relayoutRef = useRef(props.onRelayout);
   relayoutRef.current = props.onRelayout;
   const listenedRef = useRef<PlotlyHTMLElement | null>(null);
+  const figureRef = useRef(figure);
+  figureRef.current = figure;
 
   useEffect(() => {
     const node = plotRef.current;
@@ -704,7 +706,7 @@ export function FigureView(props: IFigureViewProps): JSX.Element {
     };
   }, [figure, trans]);
 
-  usePlotLifecycle(plotRef);
+  usePlotLifecycle(plotRef, figureRef);
 
   return (
     <div className="jp-ExperimentsChart-view">
@@ -727,9 +729,13 @@ export function FigureView(props: IFigureViewProps): JSX.Element {
 }
 
 /**
- * Resize a drawn plot with its container, and free it on unmount.
+ * Resize a drawn plot with its container, moving its legend under it or
+ * back as `placeLegend` decides for the new width, and free it on unmount.
  */
-function usePlotLifecycle(plotRef: React.RefObject<HTMLDivElement>): void {
+function usePlotLifecycle(
+  plotRef: React.RefObject<HTMLDivElement>,
+  figureRef: React.RefObject<IChartFigure | null>
+): void {
   useEffect(() => {
     const node = plotRef.current;
     if (!node) {
@@ -744,7 +750,9 @@ function usePlotLifecycle(plotRef: React.RefObject<HTMLDivElement>): void {
             cancelAnimationFrame(frame);
             frame = requestAnimationFrame(() => {
               if (drawn()) {
-                void loadPlotly().then(Plotly => Plotly.Plots.resize(node));
+                void loadPlotly().then(Plotly =>
+                  resizePlot(Plotly, node, figureRef)
+                );
               }
             });
           });
@@ -757,6 +765,29 @@ function usePlotLifecycle(plotRef: React.RefObject<HTMLDivElement>): void {
       }
     };
   }, [plotRef]);
+}
+
+/**
+ * Fit a drawn plot to its container, and place its legend for the new
+ * width when that moves it under the plot or back.
+ */
+async function resizePlot(
+  Plotly: PlotlyModule,
+  node: HTMLElement,
+  figureRef: React.RefObject<IChartFigure | null>
+): Promise<void> {
+  await Plotly.Plots.resize(node);
+  // Read after the resize, because a newer figure may have been drawn.
+  const figure = figureRef.current;
+  if (!figure) {
+    return;
+  }
+  const wanted = placeLegend(figure, node.clientWidth).legend ?? {};
+  const drawnLayout = (node as Partial<PlotlyHTMLElement>).layout;
+  const drawnBelow = drawnLayout?.legend?.orientation === 'h';
+  if (drawnBelow !== (wanted.orientation === 'h')) {
+    await Plotly.relayout(node, { legend: wanted });
+  }
 }
 
 /**
