@@ -12,14 +12,14 @@ import type {
 import {
   buildFigure,
   chartConfig,
-  escapePlotlyText,
-  loadPlotly
+  escapePlotlyText
 } from '../components/ChartView';
 import {
   legendText,
   legendTexts,
   placeLegend
 } from '../components/chartLegend';
+import { loadPlotly } from '../components/plotly';
 import {
   chartOptions,
   componentLabels,

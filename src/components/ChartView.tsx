@@ -1,5 +1,4 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type PlotlyApi from 'plotly.js-dist-min';
 import type {
   Config,
   Data,
@@ -24,7 +23,8 @@ import {
 } from '../model/chartZoom';
 import { formatNumber } from '../model/format';
 import { legendTexts, placeLegend } from './chartLegend';
-import { dragEnded } from './plotDrag';
+import { dragEnded, usePlotLifecycle } from './plotLifecycle';
+import { loadPlotly, type PlotlyModule } from './plotly';
 import { countLogBins, type ILogBin, logBinEdges } from '../model/logBins';
 import { metricLabel } from '../model/tableColumns';
 
@@ -559,32 +559,6 @@ function timeAxisText(
 }
 
 /**
- * The plotly module, loaded on first use so that JupyterLab's start-up
- * does not load its 1.5 MB bundle.
- */
-type PlotlyModule = typeof PlotlyApi;
-
-let plotlyPromise: Promise<PlotlyModule> | null = null;
-
-/**
- * Load plotly once and return it.
- */
-export function loadPlotly(): Promise<PlotlyModule> {
-  if (!plotlyPromise) {
-    plotlyPromise = import('plotly.js-cartesian-dist-min').then(
-      // The bundle is a CommonJS module, which the bundler exposes as the
-      // default export.
-      module => (module.default ?? module) as PlotlyModule,
-      reason => {
-        plotlyPromise = null;
-        throw reason;
-      }
-    );
-  }
-  return plotlyPromise;
-}
-
-/**
  * Properties of `ChartView`.
  */
 export interface IChartViewProps {
@@ -726,68 +700,6 @@ export function FigureView(props: IFigureViewProps): JSX.Element {
       )}
     </div>
   );
-}
-
-/**
- * Resize a drawn plot with its container, moving its legend under it or
- * back as `placeLegend` decides for the new width, and free it on unmount.
- */
-function usePlotLifecycle(
-  plotRef: React.RefObject<HTMLDivElement>,
-  figureRef: React.RefObject<IChartFigure | null>
-): void {
-  useEffect(() => {
-    const node = plotRef.current;
-    if (!node) {
-      return;
-    }
-    const drawn = () => node.classList.contains('js-plotly-plot');
-    let frame = 0;
-    const observer =
-      typeof ResizeObserver === 'undefined'
-        ? null
-        : new ResizeObserver(() => {
-            cancelAnimationFrame(frame);
-            frame = requestAnimationFrame(() => {
-              if (drawn()) {
-                void loadPlotly().then(Plotly =>
-                  resizePlot(Plotly, node, figureRef)
-                );
-              }
-            });
-          });
-    observer?.observe(node);
-    return () => {
-      cancelAnimationFrame(frame);
-      observer?.disconnect();
-      if (drawn()) {
-        void loadPlotly().then(Plotly => Plotly.purge(node));
-      }
-    };
-  }, [plotRef]);
-}
-
-/**
- * Fit a drawn plot to its container, and place its legend for the new
- * width when that moves it under the plot or back.
- */
-async function resizePlot(
-  Plotly: PlotlyModule,
-  node: HTMLElement,
-  figureRef: React.RefObject<IChartFigure | null>
-): Promise<void> {
-  await Plotly.Plots.resize(node);
-  // Read after the resize, because a newer figure may have been drawn.
-  const figure = figureRef.current;
-  if (!figure) {
-    return;
-  }
-  const wanted = placeLegend(figure, node.clientWidth).legend ?? {};
-  const drawnLayout = (node as Partial<PlotlyHTMLElement>).layout;
-  const drawnBelow = drawnLayout?.legend?.orientation === 'h';
-  if (drawnBelow !== (wanted.orientation === 'h')) {
-    await Plotly.relayout(node, { legend: wanted });
-  }
 }
 
 /**

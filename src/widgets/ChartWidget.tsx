@@ -1,7 +1,7 @@
 import { MainAreaWidget } from '@jupyterlab/apputils';
 import type { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 import type { ISignal } from '@lumino/signaling';
-import { loadPlotly } from '../components/ChartView';
+import { loadPlotly } from '../components/plotly';
 import { experimentsIcon } from '../icons';
 import type { IChartProperties } from '../model/chart';
 import type { RevisionMonitor } from '../model/revision';
