@@ -88,10 +88,10 @@ async function resizePlot(
   if (!figure) {
     return;
   }
-  const wanted = placeLegend(figure, node.clientWidth).legend ?? {};
+  const placed = placeLegend(figure, node.clientWidth).legend ?? {};
   const drawnLayout = (node as Partial<PlotlyHTMLElement>).layout;
   const drawnBelow = drawnLayout?.legend?.orientation === 'h';
-  if (drawnBelow !== (wanted.orientation === 'h')) {
-    await Plotly.relayout(node, { legend: wanted });
+  if (drawnBelow !== (placed.orientation === 'h')) {
+    await Plotly.relayout(node, { legend: placed });
   }
 }
