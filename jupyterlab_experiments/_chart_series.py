@@ -117,10 +117,12 @@ class Omitted:
         notes = []
         if self.without_metric:
             names = self.without_metric
-            shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+            listed = ", ".join(names[:5])
+            if len(names) > 5:
+                listed += f" and {len(names) - 5} more"
             notes.append(
                 count_text(len(names), "trial component has", "trial components have")
-                + f" no metric {metric}: {shown}."
+                + f" no metric {metric}: {listed}."
             )
         if self.without_step:
             notes.append(
@@ -168,26 +170,26 @@ def series_traces(
     traces = []
     for role, values in lines:
         inside = slice(window.begin, window.end)
-        kept = window.with_neighbours(
+        chosen = window.with_neighbours(
             downsample(bucket_x[inside], values[inside], options.max_points, options.log_x)
         )
-        drawn = values[kept]
+        drawn = values[chosen]
         hidden = ~drawable_array(drawn)
         if options.log_y:
             hidden |= drawn <= 0
         if options.log_x:
-            hidden |= series.x[kept] <= 0
+            hidden |= series.x[chosen] <= 0
         # NaN leaves a gap in the line instead of joining its neighbours.
         y = np.where(hidden, np.nan, drawn)
         faint = role == "raw" and options.smoothing > 0
         traces.append(
             go.Scatter(
-                x=series.x[kept],
+                x=series.x[chosen],
                 y=y,
                 name=html.escape(name),
                 legendgroup=name,
                 showlegend=not faint,
-                mode="lines+markers" if kept.size <= _MARKERS_MAX else "lines",
+                mode="lines+markers" if chosen.size <= _MARKERS_MAX else "lines",
                 line={"color": color},
                 opacity=_RAW_OPACITY if faint else None,
                 meta=[html.escape(display), html.escape(name), html.escape(options.metric)],

@@ -98,7 +98,10 @@ def select(
     -------
     Window
     """
-    scale = _Scale(sort_by, log_x, _first_time(series))
+    # Only a log time axis needs the origin. In time order the first point is
+    # the earliest.
+    timed = log_x and sort_by == "Timestamp" and len(series) > 0
+    scale = _Scale(sort_by, log_x, float(series.timestamps[0]) if timed else None)
     if x_min is None and x_max is None:
         reduced = _reduced(series, scale, max_points)
         return Window(reduced, len(series), len(reduced) < len(series))
@@ -205,14 +208,8 @@ class _Scale:
     sort_by: str
     log_x: bool
     # Epoch seconds of the series' first point, from which a log time axis
-    # counts, or None for a series without points.
+    # counts. None on other axes and for a series without points.
     first_time: float | None
-
-
-def _first_time(series: MetricSeries) -> float | None:
-    if len(series) == 0:
-        return None
-    return float(np.min(series.timestamps))
 
 
 def _reduced(series: MetricSeries, scale: _Scale, max_points: int | None) -> MetricSeries:

@@ -113,7 +113,9 @@ def read_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
 
     SQLite in WAL mode gives a transaction one snapshot. PostgreSQL does so
     only from REPEATABLE READ up, which makes a summary and the points read
-    after it agree. A transaction that only reads never fails to serialize.
+    after it agree. At REPEATABLE READ, PostgreSQL raises serialization
+    failures only for writes and row locks, so a transaction that only reads
+    cannot get one.
     """
     with translate_errors(engine), engine.connect() as connection:
         if connection.dialect.name == "postgresql":

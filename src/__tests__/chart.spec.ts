@@ -916,6 +916,7 @@ describe('model/chart', () => {
         x: 'Parameters.hidden_channels',
         logX: true
       });
+
       const figure = buildFigure(
         {
           dataType: 'summary',
@@ -930,12 +931,15 @@ describe('model/chart', () => {
         x: number[];
         y: number[];
         width: number[];
+        offset?: number;
       };
+
       expect(trace.type).toBe('bar');
       expect(trace.y.reduce((sum, count) => sum + count, 0)).toBe(5);
+
       // Each bar runs from its start over its width, between bin edges
       // that are equally wide in log space.
-      expect((trace as { offset?: number }).offset).toBe(0);
+      expect(trace.offset).toBe(0);
       const starts = trace.x;
       const ends = trace.x.map((start, index) => start + trace.width[index]);
       for (let index = 1; index < starts.length; index++) {
@@ -945,6 +949,7 @@ describe('model/chart', () => {
           10
         );
       }
+
       const xaxis = figure.layout.xaxis as { type: string; range: number[] };
       expect(xaxis.type).toBe('log');
       // The axis shows whole bins, from the first edge to the last.

@@ -36,12 +36,13 @@ export function legendText(text: string): string {
   if (characters.length <= LEGEND_TEXT_MAX) {
     return text;
   }
-  const kept = LEGEND_TEXT_MAX - 1;
-  const head = Math.ceil(kept / 2);
+  // One character goes to the ellipsis.
+  const remaining = LEGEND_TEXT_MAX - 1;
+  const head = Math.ceil(remaining / 2);
   return (
     characters.slice(0, head).join('') +
     '…' +
-    characters.slice(characters.length - (kept - head)).join('')
+    characters.slice(characters.length - (remaining - head)).join('')
   );
 }
 
@@ -126,9 +127,9 @@ export function placeLegend(
   const fontSize = layout.font?.size ?? DEFAULT_FONT_SIZE;
   let longest = 0;
   for (const trace of figure.data) {
-    const shown = (trace as { showlegend?: boolean }).showlegend !== false;
+    const inLegend = (trace as { showlegend?: boolean }).showlegend !== false;
     const name = (trace as { name?: string }).name ?? '';
-    if (shown) {
+    if (inLegend) {
       longest = Math.max(longest, Array.from(name).length);
     }
   }
